@@ -1,0 +1,263 @@
+"""Article commands: import, list, show, tag/untag, bookmark, read state, export, stats."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.table import Table
+from rich.text import Text
+
+from reader.cli.context import ReaderContext, console, echo_json, pass_reader
+from reader.importing import import_paths
+from reader.models import ArticleSummary
+from reader.store import (
+    ArticleFilter,
+    add_tags,
+    get_article,
+    iter_articles,
+    list_articles,
+    remove_tags,
+    set_bookmark,
+    set_read,
+    store_stats,
+)
+from reader.store.entities import mentions_for
+
+
+def summary_json(s: ArticleSummary) -> dict:
+    return {"id": s.id, "guid": s.guid, "title": s.title, "source": s.source, "published": s.published,
+            "tags": s.tags, "bookmarked": s.bookmarked, "read": s.read}
+
+
+def print_summaries(rows: list[ArticleSummary], title: str | None = None) -> None:
+    table = Table(title=title, show_lines=False, expand=False, title_justify="left")
+    table.add_column("id", justify="right", style="dim")
+    table.add_column(" ", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("source", overflow="ellipsis", max_width=18, no_wrap=True)
+    table.add_column("title", overflow="fold")
+    table.add_column("tags", overflow="fold", style="cyan")
+    for row in rows:
+        marks = ("●" if not row.read else " ") + ("★" if row.bookmarked else " ")
+        table.add_row(str(row.id), marks, (row.date or "")[:10], Text(row.source or ""), Text(row.title),
+                      Text(", ".join(row.tags)))
+    console().print(table)
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--tag", "tags", multiple=True, help="Tag every imported article (repeatable).")
+@click.option("--source", help="Publication name for articles that do not name one.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_reader
+def import_cmd(ctx: ReaderContext, paths: tuple[Path, ...], tags: tuple[str, ...], source: str | None,
+               as_json: bool) -> None:
+    """Import article files: text dumps, JSON Lines, or directories of them."""
+    result = import_paths(ctx.db, list(paths), tags=tags, source=source)
+    if as_json:
+        echo_json({"imported": result.imported, "updated": result.updated,
+                   "duplicates": result.duplicates, "failed": result.failed})
+    else:
+        click.echo(f"imported {result.imported}, updated {result.updated}, duplicates {result.duplicates}, "
+                   f"failed {len(result.failed)}")
+        for failure in result.failed:
+            click.echo(f"  {failure['path']}: {failure['error']}", err=True)
+    if result.failed:
+        raise SystemExit(1)
+
+
+def filter_options(func):
+    for option in reversed([
+        click.option("--tag", help="Only articles with this tag."),
+        click.option("--bookmarked", is_flag=True, help="Only bookmarked articles."),
+        click.option("--unread", is_flag=True, help="Only unread articles."),
+        click.option("--search", "-s", help="Full-text search (words, \"phrases\", AND/OR/NOT, -word)."),
+        click.option("--feed", "feed", help="Only articles of this feed (id, URL or title)."),
+        click.option("--source", help="Only articles from this publication."),
+    ]):
+        func = option(func)
+    return func
+
+
+def build_filter(ctx: ReaderContext, tag: str | None, bookmarked: bool, unread: bool, search: str | None,
+                 feed: str | None, source: str | None, entity: str | None = None) -> ArticleFilter:
+    flt = ArticleFilter(tag=tag, bookmarked=bookmarked, unread=unread, search=search, source=source)
+    if feed:
+        from reader.store import get_feed
+
+        flt.feed_id = get_feed(ctx.db, feed).id
+    if entity:
+        from reader.store.entities import find_entity
+
+        flt.entity_id = find_entity(ctx.db, entity).id
+    return flt
+
+
+@click.command("list")
+@filter_options
+@click.option("--entity", help="Only articles mentioning this entity.")
+@click.option("--limit", "-n", default=50, show_default=True, type=click.IntRange(min=0))
+@click.option("--offset", default=0, type=click.IntRange(min=0))
+@click.option("--json", "as_json", is_flag=True, help="Print an array of articles as JSON.")
+@pass_reader
+def list_cmd(ctx: ReaderContext, tag: str | None = None, bookmarked: bool = False, unread: bool = False,
+             search: str | None = None, feed: str | None = None, source: str | None = None,
+             entity: str | None = None, limit: int = 50, offset: int = 0, as_json: bool = False) -> None:
+    """List articles, newest first (best match first when searching)."""
+    flt = build_filter(ctx, tag, bookmarked, unread, search, feed, source, entity)
+    rows = list_articles(ctx.db, flt, limit=limit, offset=offset)
+    if as_json:
+        echo_json([summary_json(r) for r in rows])
+    elif not rows:
+        click.echo("no articles" + ("" if flt.describe() == "All" else f" for {flt.describe()}"))
+    else:
+        print_summaries(rows, title=flt.describe())
+
+
+def article_json(ctx: ReaderContext, article_id: int) -> dict:
+    article = get_article(ctx.db, article_id)
+    return {
+        "id": article.id, "guid": article.guid, "url": article.url, "title": article.title,
+        "source": article.source, "author": article.author, "published": article.published,
+        "added": article.added, "summary": article.summary, "body": article.body,
+        "captions": article.captions, "tags": article.tags, "bookmarked": article.is_bookmarked,
+        "read": article.is_read, "feed_id": article.feed_id, "enclosures": article.enclosures,
+        "entities": [
+            {k: m[k] for k in ("start", "end", "text", "label", "entity", "field")}
+            for m in mentions_for(ctx.db, article_id)
+        ],
+    }
+
+
+@click.command("show")
+@click.argument("article_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@pass_reader
+def show_cmd(ctx: ReaderContext, article_id: int, as_json: bool) -> None:
+    """Show one article."""
+    data = article_json(ctx, article_id)
+    if as_json:
+        echo_json(data)
+        return
+    out = console()
+    out.print(Text(data["title"], style="bold"))
+    meta = " · ".join(x for x in [data["source"], data["author"], (data["published"] or "")[:16]] if x)
+    if meta:
+        out.print(Text(meta, style="dim"))
+    if data["url"]:
+        out.print(Text(data["url"], style="dim underline"))
+    if data["tags"]:
+        out.print(Text("tags: " + ", ".join(data["tags"]), style="cyan"))
+    for caption in data["captions"]:
+        out.print(Text("▣ " + caption, style="italic"))
+    out.print()
+    for paragraph in data["body"].split("\n\n"):
+        out.print(Text(paragraph))
+        out.print()
+
+
+@click.command("tag")
+@click.argument("article_id", type=int)
+@click.argument("tags", nargs=-1, required=True)
+@pass_reader
+def tag_cmd(ctx: ReaderContext, article_id: int, tags: tuple[str, ...]) -> None:
+    """Add tags to an article."""
+    now = add_tags(ctx.db, article_id, list(tags))
+    click.echo(f"{article_id}: " + ", ".join(now))
+
+
+@click.command("untag")
+@click.argument("article_id", type=int)
+@click.argument("tags", nargs=-1, required=True)
+@pass_reader
+def untag_cmd(ctx: ReaderContext, article_id: int, tags: tuple[str, ...]) -> None:
+    """Remove tags from an article."""
+    now = remove_tags(ctx.db, article_id, list(tags))
+    click.echo(f"{article_id}: " + (", ".join(now) or "(no tags)"))
+
+
+def _state_command(name: str, help_text: str, action):
+    @click.command(name, help=help_text)
+    @click.argument("article_ids", type=int, nargs=-1, required=True)
+    @pass_reader
+    def command(ctx: ReaderContext, article_ids: tuple[int, ...]) -> None:
+        for article_id in article_ids:
+            action(ctx, article_id)
+            click.echo(f"{article_id}: {name}")
+
+    return command
+
+
+bookmark_cmd = _state_command("bookmark", "Bookmark articles.", lambda c, i: set_bookmark(c.db, i, True))
+unbookmark_cmd = _state_command("unbookmark", "Remove bookmarks.", lambda c, i: set_bookmark(c.db, i, False))
+read_cmd = _state_command("read", "Mark articles read.", lambda c, i: set_read(c.db, i, True))
+unread_cmd = _state_command("unread", "Mark articles unread.", lambda c, i: set_read(c.db, i, False))
+
+
+def _markdown(data: dict) -> str:
+    lines = [f"# {data['title']}", ""]
+    meta = [x for x in [data["source"], data["author"], data["published"]] if x]
+    if meta:
+        lines += ["*" + " · ".join(meta) + "*", ""]
+    if data["url"]:
+        lines += [f"<{data['url']}>", ""]
+    if data["tags"]:
+        lines += ["Tags: " + ", ".join(data["tags"]), ""]
+    lines += [f"> {c}" for c in data["captions"]]
+    if data["captions"]:
+        lines.append("")
+    lines += [data["body"], "", "---", ""]
+    return "\n".join(lines)
+
+
+@click.command("export")
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "markdown"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout).")
+@pass_reader
+def export_cmd(ctx: ReaderContext, tag, bookmarked, unread, search, feed, source, fmt: str,
+               output: Path | None) -> None:
+    """Export articles as JSON Lines (re-importable) or Markdown."""
+    flt = build_filter(ctx, tag, bookmarked, unread, search, feed, source)
+    stream = output.open("w", encoding="utf-8") if output else click.get_text_stream("stdout")
+    count = 0
+    try:
+        for article in iter_articles(ctx.db, flt):
+            data = article_json(ctx, article.id or 0)
+            if fmt == "jsonl":
+                record = {k: data[k] for k in ("title", "url", "published", "source", "author", "tags",
+                                                 "captions", "summary")}
+                record["id"] = data["guid"] or f"reader:{data['id']}"
+                record["text"] = data["body"]
+                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                stream.write(_markdown(data))
+            count += 1
+    finally:
+        if output:
+            stream.close()
+    if output:
+        click.echo(f"exported {count} articles to {output}", err=True)
+
+
+@click.command("stats")
+@click.option("--json", "as_json", is_flag=True)
+@pass_reader
+def stats_cmd(ctx: ReaderContext, as_json: bool) -> None:
+    """Counts of what the store holds."""
+    stats = store_stats(ctx.db)
+    stats["path"] = str(ctx.db_path)
+    if as_json:
+        echo_json(stats)
+        return
+    table = Table(show_header=False, box=None)
+    for key, value in stats.items():
+        table.add_row(key, Text(str(value)))
+    console().print(table)
+
+
+COMMANDS = [import_cmd, list_cmd, show_cmd, tag_cmd, untag_cmd, bookmark_cmd, unbookmark_cmd, read_cmd,
+            unread_cmd, export_cmd, stats_cmd]
+

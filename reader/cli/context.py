@@ -1,0 +1,46 @@
+"""Shared CLI plumbing: the lazily opened store and output helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from sqlite_utils import Database
+
+from reader.config import default_db_path
+from reader.store import open_store
+
+
+class ReaderContext:
+    def __init__(self, db_path: Path | None) -> None:
+        self.db_path = db_path or default_db_path()
+        self._db: Database | None = None
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = open_store(self.db_path)
+        return self._db
+
+
+pass_reader = click.make_pass_decorator(ReaderContext)
+
+
+def console() -> Console:
+    # highlight=False: article text is printed as plain Text, never as markup or auto-styled.
+    return Console(highlight=False, soft_wrap=False)
+
+
+def echo_json(value: object) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False))
+
+
+def fail(message: str) -> None:
+    raise click.ClickException(message)
+
+
+def stdout_is_tty() -> bool:
+    return sys.stdout.isatty()

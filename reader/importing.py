@@ -1,0 +1,43 @@
+"""Import files into the store: parse each file (ingest), write in batches (store).
+
+One bad file never stops the others: it is recorded in ``ImportResult.failed`` with a one-line reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from reader.ingest.files import ImportOptions, IngestError, expand_paths, parse_file
+from reader.models import ImportResult
+from reader.store import add_articles
+from reader.store.tags import TagError, clean_tag
+
+Progress = Callable[[Path, ImportResult], None]
+
+
+def import_paths(db: Database, paths: Sequence[Path | str], *, tags: Sequence[str] = (),
+                 source: str | None = None, progress: Progress | None = None) -> ImportResult:
+    total = ImportResult()
+    try:
+        tags = [clean_tag(t) for t in tags]
+    except TagError as exc:
+        total.failed.append({"path": "", "error": str(exc)})
+        return total
+    options = ImportOptions(source=source)
+    for path in expand_paths([Path(p) for p in paths]):
+        result = ImportResult()
+        try:
+            parsed = parse_file(path, options)
+        except IngestError as exc:
+            result.failed.append({"path": str(path), "error": str(exc)})
+        else:
+            result.merge(add_articles(db, parsed.articles, tags=tags))
+            for error in parsed.errors:
+                result.failed.append({"path": str(path), "error": error})
+        total.merge(result)
+        if progress:
+            progress(path, result)
+    return total

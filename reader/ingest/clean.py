@@ -1,0 +1,64 @@
+"""Make text from anywhere safe to store and show: no terminal escapes, no control characters.
+
+Everything that enters the store passes through :func:`sanitize` first, so the UI and CLI can print
+stored text without letting a feed move the cursor, clear the screen or write the clipboard (OSC 52).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ESC-introduced sequences: CSI, OSC (BEL or ST terminated), DCS/SOS/PM/APC strings, and 2-byte escapes.
+_ESCAPES = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]?            # CSI ... final byte
+  | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?  # OSC ... BEL | ST
+  | \x1b[PX^_][^\x1b]*(?:\x1b\\)?       # DCS, SOS, PM, APC ... ST
+  | \x1b[@-Z\\-_]?                      # other two-byte escapes (and a lone ESC)
+  | \x9b[0-?]*[ -/]*[@-~]?              # 8-bit CSI
+  | \x9d[^\x07\x9c]*(?:\x07|\x9c)?      # 8-bit OSC
+    """,
+    re.VERBOSE,
+)
+# Bidi embeddings/overrides/isolates and invisible characters used to spoof text.
+_INVISIBLE = dict.fromkeys(
+    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x00AD],
+    None,
+)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def _is_control(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cc" and ch not in "\n\t"
+
+
+def sanitize(text: str | None) -> str:
+    """Remove escape sequences, control characters and bidi/invisible tricks; keep newlines."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+        text = _ESCAPES.sub("", text)
+    text = text.translate(_INVISIBLE)
+    if any(_is_control(ch) for ch in text):
+        text = "".join(ch for ch in text if not _is_control(ch))
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_line(text: str | None) -> str:
+    """One line of text (a title, an author): sanitized, single-spaced, stripped."""
+    return " ".join(_SPACES.sub(" ", sanitize(text)).split())
+
+
+def clean_paragraphs(paragraphs: list[str]) -> str:
+    """Join paragraphs with one blank line, each single-spaced; empty ones are dropped."""
+    cleaned = (clean_line(p) for p in paragraphs)
+    return "\n\n".join(p for p in cleaned if p)
+
+
+def clean_body(text: str | None) -> str:
+    """A body: paragraphs split on blank lines, each paragraph's lines joined with a space."""
+    text = sanitize(text)
+    return clean_paragraphs(_BLANK_LINES.split(text))
