@@ -86,6 +86,7 @@ class Mention:
     label: str  # PERSON, ORG, PLACE, GROUP, EVENT
     entity: str  # canonical name, e.g. "Turkey" for "Turkish"
     entity_label: str | None = None  # label of the canonical entity if it differs (GROUP -> PLACE)
+    field: str = "body"  # which text the offsets point into: "title", "body" or "captions"
 
 
 @dataclass

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from sqlite_utils import Database
 
-from reader.models import Entity
-from reader.store.connection import StoreError
+from reader.models import Entity, Mention
+from reader.store.connection import StoreError, transaction
 
 
 def mentions_for(db: Database, article_id: int) -> list[dict]:
@@ -42,3 +44,79 @@ def find_entity(db: Database, name: str) -> Entity:
     if row is None:
         raise EntityNotFoundError(name)
     return Entity(id=row[0], name=row[1], label=row[2], articles=row[3])
+
+
+def entity_key(name: str, label: str) -> str:
+    return f"{label}:{name.casefold()}"
+
+
+def _entity_id(conn, name: str, label: str) -> int:
+    key = entity_key(name, label)
+    row = conn.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()
+    if row:
+        return row[0]
+    return conn.execute(
+        "INSERT INTO entities (key, name, label) VALUES (?, ?, ?)", (key, name, label)
+    ).lastrowid
+
+
+def save_mentions(db: Database, items: Iterable[tuple[int, Sequence[Mention]]], version: str) -> int:
+    """Replace the mentions of each article (one transaction for the whole batch).
+
+    ``version`` is the recogniser version; articles stamped with an older one are re-processed.
+    Mentions of a GROUP that link to a place ("Turkish" -> Turkey) are stored against the place's
+    entity (``Mention.entity_label``) and keep their own label on the mention row.
+    Returns the number of articles written.
+    """
+    written = 0
+    with transaction(db) as conn:
+        touched: set[int] = set()
+        for article_id, mentions in items:
+            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
+                continue  # deleted meanwhile
+            touched.update(r[0] for r in conn.execute(
+                "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?", (article_id,)))
+            conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+            for m in mentions:
+                entity_id = _entity_id(conn, m.entity, m.entity_label or m.label)
+                touched.add(entity_id)
+                conn.execute(
+                    "INSERT INTO mentions (article_id, entity_id, field, start, end, text, label) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (article_id, entity_id, m.field, m.start, m.end, m.text, m.label),
+                )
+            conn.execute("UPDATE articles SET nlp_version = ? WHERE id = ?", (version, article_id))
+            written += 1
+        ids = sorted(touched)
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            conn.execute(
+                f"UPDATE entities SET article_count = (SELECT count(DISTINCT article_id) FROM mentions "
+                f"WHERE entity_id = entities.id) WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+    return written
+
+
+def articles_needing_entities(db: Database, version: str, limit: int | None = None) -> list[int]:
+    """Ids of articles never processed, or processed by another recogniser version."""
+    sql = "SELECT id FROM articles WHERE nlp_version IS NULL OR nlp_version != ? ORDER BY id"
+    params: list[object] = [version]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [r[0] for r in db.conn.execute(sql, params)]
+
+
+def list_entities(db: Database, label: str | None = None, limit: int | None = 100) -> list[Entity]:
+    """Entities by how many articles mention them, most first."""
+    sql = "SELECT id, name, label, article_count FROM entities WHERE article_count > 0"
+    params: list[object] = []
+    if label:
+        sql += " AND label = ?"
+        params.append(label.upper())
+    sql += " ORDER BY article_count DESC, name"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [Entity(id=r[0], name=r[1], label=r[2], articles=r[3]) for r in db.conn.execute(sql, params)]
