@@ -111,6 +111,15 @@ class Related:
 
 
 @dataclass
+class RelatedStories:
+    """What the related panel shows for one article."""
+
+    article_id: int
+    related: list[Related] = field(default_factory=list)  # ranked, best first
+    same_story: list[Related] = field(default_factory=list)  # near-duplicates: "also reported by"
+
+
+@dataclass
 class ImportResult:
     imported: int = 0
     updated: int = 0
