@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -221,7 +222,7 @@ def export_cmd(ctx: ReaderContext, tag, bookmarked, unread, search, feed, source
                output: Path | None) -> None:
     """Export articles as JSON Lines (re-importable) or Markdown."""
     flt = build_filter(ctx, tag, bookmarked, unread, search, feed, source)
-    stream = output.open("w", encoding="utf-8") if output else click.get_text_stream("stdout")
+    stream = output.open("w", encoding="utf-8") if output else sys.stdout
     count = 0
     try:
         for article in iter_articles(ctx.db, flt):
