@@ -50,8 +50,8 @@ class StoreFullError(StoreError):
 
     def __init__(self, path: Path | str) -> None:
         super().__init__(
-            f"disk full: cannot write to store {path}; nothing from this operation was saved. "
-            "Free some space and try again."
+            f"disk full: cannot write to store {path}; the change in progress was rolled back (nothing "
+            "half-written). Free some space and run the command again."
         )
 
 
@@ -74,8 +74,8 @@ class StoreBusyError(StoreError):
 class StoreIOError(StoreError):
     def __init__(self, path: Path | str, detail: str) -> None:
         super().__init__(
-            f"disk I/O error on store {path} ({detail}); nothing from this operation was saved. "
-            "Check free space and the disk, then `reader doctor`."
+            f"disk I/O error on store {path} ({detail}); the change in progress was rolled back. "
+            "Check free space and the disk (the file size limit too), then run `reader doctor`."
         )
 
 
