@@ -10,6 +10,7 @@ import click
 
 from reader.cli.context import ReaderContext
 from reader.ingest.clean import clean_line
+from reader.privacy import redact_text
 from reader.store.errors import StoreError, translate
 
 
@@ -21,10 +22,10 @@ class ReaderGroup(click.Group):
             return super().invoke(ctx)
         except StoreError as exc:
             # Messages may quote user input or stored text: print them inert, on one line.
-            raise click.ClickException(clean_line(str(exc))) from exc
+            raise click.ClickException(redact_text(clean_line(str(exc)))) from exc
         except sqlite3.Error as exc:
             path = getattr(ctx.obj, "db_path", None)
-            raise click.ClickException(clean_line(str(translate(exc, path)))) from exc
+            raise click.ClickException(redact_text(clean_line(str(translate(exc, path))))) from exc
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(1)
