@@ -9,7 +9,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from reader.cli.context import ReaderContext, console, echo_json, pass_reader
+from reader.cli.context import COUNT, ID, ReaderContext, console, echo_json, pass_reader
 from reader.importing import import_paths
 from reader.ingest.clean import clean_line
 from reader.models import ArticleSummary
@@ -113,8 +113,8 @@ def build_filter(ctx: ReaderContext, tag: str | None, bookmarked: bool, unread: 
 @click.command("list")
 @filter_options
 @click.option("--entity", help="Only articles mentioning this entity.")
-@click.option("--limit", "-n", default=50, show_default=True, type=click.IntRange(min=0))
-@click.option("--offset", default=0, type=click.IntRange(min=0))
+@click.option("--limit", "-n", default=50, show_default=True, type=COUNT)
+@click.option("--offset", default=0, type=COUNT)
 @click.option("--json", "as_json", is_flag=True, help="Print an array of articles as JSON.")
 @pass_reader
 def list_cmd(ctx: ReaderContext, tag: str | None = None, bookmarked: bool = False, unread: bool = False,
@@ -147,7 +147,7 @@ def article_json(ctx: ReaderContext, article_id: int) -> dict:
 
 
 @click.command("show")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ID)
 @click.option("--json", "as_json", is_flag=True)
 @pass_reader
 def show_cmd(ctx: ReaderContext, article_id: int, as_json: bool) -> None:
@@ -174,7 +174,7 @@ def show_cmd(ctx: ReaderContext, article_id: int, as_json: bool) -> None:
 
 
 @click.command("tag")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ID)
 @click.argument("tags", nargs=-1, required=True)
 @pass_reader
 def tag_cmd(ctx: ReaderContext, article_id: int, tags: tuple[str, ...]) -> None:
@@ -184,7 +184,7 @@ def tag_cmd(ctx: ReaderContext, article_id: int, tags: tuple[str, ...]) -> None:
 
 
 @click.command("untag")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ID)
 @click.argument("tags", nargs=-1, required=True)
 @pass_reader
 def untag_cmd(ctx: ReaderContext, article_id: int, tags: tuple[str, ...]) -> None:
@@ -195,7 +195,7 @@ def untag_cmd(ctx: ReaderContext, article_id: int, tags: tuple[str, ...]) -> Non
 
 def _state_command(name: str, help_text: str, action):
     @click.command(name, help=help_text)
-    @click.argument("article_ids", type=int, nargs=-1, required=True)
+    @click.argument("article_ids", type=ID, nargs=-1, required=True)
     @pass_reader
     def command(ctx: ReaderContext, article_ids: tuple[int, ...]) -> None:
         for article_id in article_ids:

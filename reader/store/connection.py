@@ -29,7 +29,7 @@ from reader.store.migrations import LATEST_VERSION, migrate, schema_version
 
 __all__ = [
     "BUSY_TIMEOUT_MS", "SQLITE_HEADER", "StoreBusyError", "StoreCorruptError", "StoreError", "StoreFullError",
-    "StoreIOError", "StoreReadOnlyError", "StoreTooNewError", "check_file", "connect", "open_store",
+    "StoreIOError", "StoreReadOnlyError", "StoreTooNewError", "check_file", "connect", "open_store", "parse_id",
     "store_path", "transaction",
 ]
 
@@ -147,6 +147,19 @@ def _tighten(path: Path) -> None:
                 os.chmod(file, mode & 0o700)
         except OSError:
             continue  # not there, or not ours to change: reading still works
+
+
+def parse_id(ref: object) -> int | None:
+    """``ref`` as a row id if it is one (ASCII digits that fit SQLite's INTEGER), else None.
+
+    ``str.isdigit`` alone accepts "²" and 5000-digit strings, which ``int()``/SQLite then reject.
+    """
+    if isinstance(ref, int) and not isinstance(ref, bool):
+        return ref if 0 <= ref < 2**63 else None
+    text = str(ref).strip()
+    if text.isascii() and text.isdigit() and len(text) <= 19 and int(text) < 2**63:
+        return int(text)
+    return None
 
 
 def store_path(db: Database) -> str:
