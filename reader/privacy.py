@@ -3,15 +3,18 @@
 - :func:`redact_url` hides ``user:password@`` and secret-looking query parameters (``token``, ``key``...)
   in any URL before it is printed, logged or put in an error message.
 - :func:`redact_text` does the same for every URL inside a longer message (an exception's text).
+- :class:`RedactingFilter`: the same for log records, on any handler.
 - :func:`private_dir` / :func:`write_private` create directories 0700 and files 0600 whatever the umask,
   writing files atomically (temp file, fsync, rename) so a crash never leaves half a config.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import tempfile
+import traceback
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -85,3 +88,20 @@ def write_private(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class RedactingFilter(logging.Filter):
+    """A logging filter that redacts URL credentials from every record it sees (message, args, exception).
+
+    Install it on a handler (``handler.addFilter(RedactingFilter())``) so nothing the refresh or the
+    app logs can leak a feed's ``user:password@`` or ``?token=``.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = redact_text(record.getMessage())
+        if record.exc_info and record.exc_info[1] is not None:
+            message += "\n" + redact_text("".join(traceback.format_exception(*record.exc_info)).rstrip())
+            record.exc_info = None
+            record.exc_text = None
+        record.msg, record.args = message, None
+        return True
