@@ -28,7 +28,7 @@ from reader.store.errors import (
 from reader.store.migrations import LATEST_VERSION, migrate, schema_version
 
 __all__ = [
-    "BUSY_TIMEOUT_MS", "SQLITE_HEADER", "StoreBusyError", "StoreCorruptError", "StoreError", "StoreFullError",
+    "BUSY_TIMEOUT_MS", "SQLITE_HEADER", "checkpoint", "StoreBusyError", "StoreCorruptError", "StoreError", "StoreFullError",
     "StoreIOError", "StoreReadOnlyError", "StoreTooNewError", "check_file", "connect", "open_store", "parse_id",
     "store_path", "transaction",
 ]
@@ -171,6 +171,23 @@ def store_path(db: Database) -> str:
     except sqlite3.Error:
         pass
     return ""
+
+
+def checkpoint(db: Database, mode: str = "PASSIVE") -> tuple[int, int, int]:
+    """Copy the WAL into the store file (e.g. when the app quits); returns (busy, wal pages, copied).
+
+    A checkpoint racing another process can report "locked" without going through the busy handler,
+    so it is retried; a reader still holding an old snapshot only makes it partial (busy = 1), never an
+    error. ``mode``: PASSIVE, FULL, RESTART or TRUNCATE.
+    """
+    if mode.upper() not in ("PASSIVE", "FULL", "RESTART", "TRUNCATE"):
+        raise ValueError(f"unknown checkpoint mode {mode!r}")
+    try:
+        row = retry_busy(lambda: db.conn.execute(f"PRAGMA wal_checkpoint({mode.upper()})").fetchone(),
+                         timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise translate(exc, store_path(db)) from exc
+    return int(row[0]), int(row[1]), int(row[2])
 
 
 @contextmanager

@@ -152,3 +152,40 @@ def test_in_process_threads_share_a_store(tmp_path: Path) -> None:
     db = open_store(db_path)
     assert all(set(t) == {"t0", "t1", "t2", "t3"} for t in tags_for(db, ids).values())
     db.conn.close()
+
+
+@pytest.mark.slow
+def test_two_imports_of_the_same_file_at_once_add_each_article_once(tmp_path: Path) -> None:
+    db_path = tmp_path / "store.db"
+    source = jsonl_articles(tmp_path / "same.jsonl", 1200, prefix="same")
+    procs = [subprocess.Popen(reader_argv(db_path, "import", str(source)), cwd=ROOT, env=reader_env(),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0 and "locked" not in err.lower(), err
+    db = open_store(db_path)
+    assert count_articles(db) == 1200
+    assert db.conn.execute("SELECT count(DISTINCT guid) FROM articles").fetchone()[0] == 1200
+    db.conn.close()
+    assert_intact(db_path)
+
+
+def test_checkpoint_while_another_connection_reads_and_writes(tmp_path: Path) -> None:
+    from reader.store.connection import checkpoint
+
+    db_path = tmp_path / "store.db"
+    ids = _seed(db_path, tmp_path)
+    reader_db, writer_db = open_store(db_path), open_store(db_path)
+    try:
+        reader_db.conn.execute("BEGIN")
+        reader_db.conn.execute("SELECT count(*) FROM articles").fetchone()  # holds an old snapshot
+        set_read(writer_db, ids[:5], True)
+        busy, _, _ = checkpoint(writer_db, "PASSIVE")
+        assert busy == 0
+        reader_db.conn.execute("COMMIT")
+        assert checkpoint(writer_db, "TRUNCATE")[0] == 0
+        assert count_articles(reader_db, ArticleFilter(unread=True)) == ARTICLES - 5
+    finally:
+        reader_db.conn.close()
+        writer_db.conn.close()
+    assert_intact(db_path)
