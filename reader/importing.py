@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from reader.ingest.clean import clean_line
 from reader.ingest.files import ImportOptions, IngestError, expand_paths, parse_file
 from reader.models import ImportResult
 from reader.store import add_articles
@@ -26,7 +27,7 @@ def import_paths(db: Database, paths: Sequence[Path | str], *, tags: Sequence[st
     except TagError as exc:
         total.failed.append({"path": "", "error": str(exc)})
         return total
-    options = ImportOptions(source=source)
+    options = ImportOptions(source=clean_line(source) or None if source else None)
     for path in expand_paths([Path(p) for p in paths]):
         result = ImportResult()
         try:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
 from reader.cli.context import ReaderContext
-from reader.store.connection import StoreError
+from reader.ingest.clean import clean_line
+from reader.privacy import redact_text
+from reader.store.errors import StoreError, translate
 
 
 class ReaderGroup(click.Group):
@@ -18,7 +21,11 @@ class ReaderGroup(click.Group):
         try:
             return super().invoke(ctx)
         except StoreError as exc:
-            raise click.ClickException(str(exc)) from exc
+            # Messages may quote user input or stored text: print them inert, on one line.
+            raise click.ClickException(redact_text(clean_line(str(exc)))) from exc
+        except sqlite3.Error as exc:
+            path = getattr(ctx.obj, "db_path", None)
+            raise click.ClickException(redact_text(clean_line(str(translate(exc, path))))) from exc
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(1)
@@ -40,9 +47,9 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 
 
 def _register() -> None:
-    from reader.cli import articles, demo
+    from reader.cli import articles, demo, doctor
 
-    for module in (articles, demo):
+    for module in (articles, demo, doctor):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -10,9 +10,11 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from reader.cli.context import ReaderContext, console, echo_json, pass_reader
+from reader.cli.context import COUNT, ID, ReaderContext, console, echo_json, pass_reader
 from reader.importing import import_paths
+from reader.ingest.clean import clean_line
 from reader.models import ArticleSummary
+from reader.privacy import redact_url
 from reader.store import (
     ArticleFilter,
     add_tags,
@@ -32,8 +34,21 @@ def summary_json(s: ArticleSummary) -> dict:
             "tags": s.tags, "bookmarked": s.bookmarked, "read": s.read}
 
 
+# A table cell longer than this is cut: rich lays out every character, and a hostile 10 MB title
+# would take minutes. `show` and `--json` still print the whole title.
+MAX_CELL = 500
+# Paragraphs longer than this are printed soft-wrapped (the terminal wraps them): rich's own wrapping
+# is quadratic-ish on a 10 MB single-line body.
+MAX_WRAPPED_PARAGRAPH = 20_000
+
+
+def _cell(text: str | None) -> Text:
+    text = text or ""
+    return Text(text if len(text) <= MAX_CELL else text[:MAX_CELL] + "…")
+
+
 def print_summaries(rows: list[ArticleSummary], title: str | None = None) -> None:
-    table = Table(title=title, show_lines=False, expand=False, title_justify="left")
+    table = Table(title=clean_line(title) if title else None, show_lines=False, expand=False, title_justify="left")
     table.add_column("id", justify="right", style="dim")
     table.add_column(" ", no_wrap=True)
     table.add_column("date", no_wrap=True)
@@ -42,8 +57,8 @@ def print_summaries(rows: list[ArticleSummary], title: str | None = None) -> Non
     table.add_column("tags", overflow="fold", style="cyan")
     for row in rows:
         marks = ("●" if not row.read else " ") + ("★" if row.bookmarked else " ")
-        table.add_row(str(row.id), marks, (row.date or "")[:10], Text(row.source or ""), Text(row.title),
-                      Text(", ".join(row.tags)))
+        table.add_row(str(row.id), marks, (row.date or "")[:10], _cell(row.source), _cell(row.title),
+                      _cell(", ".join(row.tags)))
     console().print(table)
 
 
@@ -64,7 +79,7 @@ def import_cmd(ctx: ReaderContext, paths: tuple[Path, ...], tags: tuple[str, ...
         click.echo(f"imported {result.imported}, updated {result.updated}, duplicates {result.duplicates}, "
                    f"failed {len(result.failed)}")
         for failure in result.failed:
-            click.echo(f"  {failure['path']}: {failure['error']}", err=True)
+            click.echo(clean_line(f"  {failure['path']}: {failure['error']}"), err=True)
     if result.failed:
         raise SystemExit(1)
 
@@ -99,8 +114,8 @@ def build_filter(ctx: ReaderContext, tag: str | None, bookmarked: bool, unread: 
 @click.command("list")
 @filter_options
 @click.option("--entity", help="Only articles mentioning this entity.")
-@click.option("--limit", "-n", default=50, show_default=True, type=click.IntRange(min=0))
-@click.option("--offset", default=0, type=click.IntRange(min=0))
+@click.option("--limit", "-n", default=50, show_default=True, type=COUNT)
+@click.option("--offset", default=0, type=COUNT)
 @click.option("--json", "as_json", is_flag=True, help="Print an array of articles as JSON.")
 @pass_reader
 def list_cmd(ctx: ReaderContext, tag: str | None = None, bookmarked: bool = False, unread: bool = False,
@@ -112,7 +127,7 @@ def list_cmd(ctx: ReaderContext, tag: str | None = None, bookmarked: bool = Fals
     if as_json:
         echo_json([summary_json(r) for r in rows])
     elif not rows:
-        click.echo("no articles" + ("" if flt.describe() == "All" else f" for {flt.describe()}"))
+        click.echo("no articles" + ("" if flt.describe() == "All" else f" for {clean_line(flt.describe())}"))
     else:
         print_summaries(rows, title=flt.describe())
 
@@ -133,7 +148,7 @@ def article_json(ctx: ReaderContext, article_id: int) -> dict:
 
 
 @click.command("show")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ID)
 @click.option("--json", "as_json", is_flag=True)
 @pass_reader
 def show_cmd(ctx: ReaderContext, article_id: int, as_json: bool) -> None:
@@ -143,24 +158,24 @@ def show_cmd(ctx: ReaderContext, article_id: int, as_json: bool) -> None:
         echo_json(data)
         return
     out = console()
-    out.print(Text(data["title"], style="bold"))
+    out.print(Text(data["title"], style="bold"), soft_wrap=len(data["title"]) > MAX_WRAPPED_PARAGRAPH)
     meta = " · ".join(x for x in [data["source"], data["author"], (data["published"] or "")[:16]] if x)
     if meta:
         out.print(Text(meta, style="dim"))
     if data["url"]:
-        out.print(Text(data["url"], style="dim underline"))
+        out.print(Text(redact_url(data["url"]), style="dim underline"))
     if data["tags"]:
         out.print(Text("tags: " + ", ".join(data["tags"]), style="cyan"))
     for caption in data["captions"]:
         out.print(Text("▣ " + caption, style="italic"))
     out.print()
     for paragraph in data["body"].split("\n\n"):
-        out.print(Text(paragraph))
+        out.print(Text(paragraph), soft_wrap=len(paragraph) > MAX_WRAPPED_PARAGRAPH)
         out.print()
 
 
 @click.command("tag")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ID)
 @click.argument("tags", nargs=-1, required=True)
 @pass_reader
 def tag_cmd(ctx: ReaderContext, article_id: int, tags: tuple[str, ...]) -> None:
@@ -170,7 +185,7 @@ def tag_cmd(ctx: ReaderContext, article_id: int, tags: tuple[str, ...]) -> None:
 
 
 @click.command("untag")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ID)
 @click.argument("tags", nargs=-1, required=True)
 @pass_reader
 def untag_cmd(ctx: ReaderContext, article_id: int, tags: tuple[str, ...]) -> None:
@@ -181,7 +196,7 @@ def untag_cmd(ctx: ReaderContext, article_id: int, tags: tuple[str, ...]) -> Non
 
 def _state_command(name: str, help_text: str, action):
     @click.command(name, help=help_text)
-    @click.argument("article_ids", type=int, nargs=-1, required=True)
+    @click.argument("article_ids", type=ID, nargs=-1, required=True)
     @pass_reader
     def command(ctx: ReaderContext, article_ids: tuple[int, ...]) -> None:
         for article_id in article_ids:
@@ -203,7 +218,7 @@ def _markdown(data: dict) -> str:
     if meta:
         lines += ["*" + " · ".join(meta) + "*", ""]
     if data["url"]:
-        lines += [f"<{data['url']}>", ""]
+        lines += [f"<{redact_url(data['url'])}>", ""]
     if data["tags"]:
         lines += ["Tags: " + ", ".join(data["tags"]), ""]
     lines += [f"> {c}" for c in data["captions"]]

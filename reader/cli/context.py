@@ -28,6 +28,11 @@ class ReaderContext:
 
 pass_reader = click.make_pass_decorator(ReaderContext)
 
+MAX_SQLITE_INT = 2**63 - 1
+# Ids and counts as SQLite can hold them: a 30-digit id is a usage error, not an OverflowError.
+ID = click.IntRange(1, MAX_SQLITE_INT)
+COUNT = click.IntRange(0, MAX_SQLITE_INT)
+
 
 def console() -> Console:
     # highlight=False: article text is printed as plain Text, never as markup or auto-styled.

@@ -12,18 +12,20 @@ import unicodedata
 # ESC-introduced sequences: CSI, OSC (BEL or ST terminated), DCS/SOS/PM/APC strings, and 2-byte escapes.
 _ESCAPES = re.compile(
     r"""
-    \x1b\[[0-?]*[ -/]*[@-~]?            # CSI ... final byte
-  | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?  # OSC ... BEL | ST
-  | \x1b[PX^_][^\x1b]*(?:\x1b\\)?       # DCS, SOS, PM, APC ... ST
-  | \x1b[@-Z\\-_]?                      # other two-byte escapes (and a lone ESC)
-  | \x9b[0-?]*[ -/]*[@-~]?              # 8-bit CSI
-  | \x9d[^\x07\x9c]*(?:\x07|\x9c)?      # 8-bit OSC
+    \x1b\[[0-?]*[ -/]*[@-~]?                    # CSI ... final byte
+  | \x1b\][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?  # OSC ... BEL | ST (an unterminated one stops at the line end)
+  | \x1b[PX^_][^\x1b\x9c\n]*(?:\x1b\\|\x9c)?       # DCS, SOS, PM, APC ... ST
+  | \x1b[ -/]*[0-~]?                            # other escapes: ESC 7, ESC c, ESC ( B, and a lone ESC
+  | \x9b[0-?]*[ -/]*[@-~]?                      # 8-bit CSI
+  | \x9d[^\x07\x1b\x9c\n]*(?:\x07|\x9c)?         # 8-bit OSC (other C1 controls are dropped one by one)
     """,
     re.VERBOSE,
 )
-# Bidi embeddings/overrides/isolates and invisible characters used to spoof text.
+# Bidi embeddings/overrides/isolates/marks and invisible characters used to spoof text. Joiners
+# (U+200C/U+200D) stay: Persian, Indic scripts and emoji need them.
 _INVISIBLE = dict.fromkeys(
-    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x00AD],
+    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x200E, 0x200F, 0x061C, 0x180E,
+     *range(0x2060, 0x2065), 0xFEFF, 0x00AD, *range(0xFFF9, 0xFFFC)],
     None,
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")

@@ -20,13 +20,18 @@ class DecodeError(ValueError):
 
 
 def looks_binary(data: bytes) -> bool:
-    """NULs or many control bytes in the first 8 KB, and no UTF-16/32 BOM to explain them."""
+    """Many NULs or control bytes in the first 8 KB, and no UTF-16/32 BOM to explain them.
+
+    A few stray NULs or escape sequences in scraped text do not make it binary: they are removed by
+    :func:`reader.ingest.clean.sanitize` like any other control character.
+    """
     head = data[:8192]
     if not head or any(head.startswith(bom) for bom, _ in _BOMS):
         return False
-    if b"\x00" in head:
+    if head.count(b"\x00") > max(2, len(head) // 100):
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    # ESC is left out: text with colour codes (a terminal capture, a hostile page) is still text.
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32 and b != 0x1B)
     return controls / len(head) > 0.05
 
 

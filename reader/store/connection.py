@@ -1,59 +1,85 @@
-"""Opening a store: one SQLite file, WAL mode, foreign keys, a busy timeout, owner-only permissions."""
+"""Opening a store: one SQLite file, WAL mode, foreign keys, a busy timeout, owner-only permissions.
+
+Failures become :mod:`reader.store.errors` exceptions with one-line messages (see ``errors.translate``).
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from reader.store.errors import (
+    StoreBusyError,
+    StoreCorruptError,
+    StoreError,
+    StoreFullError,
+    StoreIOError,
+    StoreReadOnlyError,
+    StoreTooNewError,
+    retry_busy,
+    translate,
+)
 from reader.store.migrations import LATEST_VERSION, migrate, schema_version
+
+__all__ = [
+    "BUSY_TIMEOUT_MS", "SQLITE_HEADER", "checkpoint", "StoreBusyError", "StoreCorruptError", "StoreError", "StoreFullError",
+    "StoreIOError", "StoreReadOnlyError", "StoreTooNewError", "check_file", "connect", "open_store", "parse_id",
+    "store_path", "transaction",
+]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
-
-
-class StoreError(Exception):
-    """A store problem to show the user as one line (never a traceback)."""
-
-
-class StoreCorruptError(StoreError):
-    """The file at the store path is not a readable SQLite database."""
-
-    def __init__(self, path: Path, detail: str) -> None:
-        self.path = path
-        super().__init__(
-            f"{path} is not a usable reader store ({detail}). "
-            f"Move it aside with `reader doctor --move-aside` (or rename it) and start again."
-        )
-
-
-class StoreTooNewError(StoreError):
-    def __init__(self, path: Path, version: int) -> None:
-        super().__init__(
-            f"{path} was written by a newer version of reader (schema {version}, this one knows "
-            f"{LATEST_VERSION}); upgrade reader to open it."
-        )
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
 
 
 def _create_private(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    """Create the store's directory (0700) and an empty store file (0600) if they do not exist."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+        os.chmod(path.parent, PRIVATE_DIR)  # mkdir's mode is masked by the umask
+    if not path.exists() and not path.is_symlink():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, PRIVATE_FILE)
+        os.fchmod(fd, PRIVATE_FILE)
         os.close(fd)
 
 
-def _check_header(path: Path) -> None:
+def check_file(path: Path) -> None:
+    """Refuse, with a clear message, what is not (or no longer) an SQLite store at ``path``.
+
+    An empty file is fine (a store whose creation was interrupted before anything was written).
+    """
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not a store file; pass another path with --db")
     try:
         with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
+            head = fh.read(100)
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
     except OSError as exc:
         raise StoreError(f"cannot read store {path}: {exc.strerror or exc}") from exc
-    if head and head != SQLITE_HEADER:
+    if not head:
+        return
+    if not head.startswith(SQLITE_HEADER[: len(head)]) or len(head) < len(SQLITE_HEADER):
         raise StoreCorruptError(path, "not an SQLite file")
+    if len(head) < 100:
+        raise StoreCorruptError(path, f"truncated: {size} bytes")
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    header_valid = head[24:28] == head[92:96]
+    wal = Path(f"{path}-wal")
+    wal_pending = wal.exists() and wal.stat().st_size > 0
+    # With nothing pending in the WAL, a file shorter than its own header says was cut short.
+    if header_valid and pages and not wal_pending and size < pages * page_size:
+        raise StoreCorruptError(path, f"truncated: {size} of {pages * page_size} bytes")
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
@@ -65,52 +91,126 @@ def connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
+def _prepare(conn: sqlite3.Connection, memory: bool) -> int:
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if mode.lower() != "wal" and not memory:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return schema_version(conn)
+
+
 def open_store(path: Path | str, *, migrate_schema: bool = True) -> Database:
     """Open (creating if needed) the store at ``path`` and bring its schema up to date.
 
     Raises :class:`StoreError` subclasses with a one-line, user-facing message.
     """
+    memory = str(path) == ":memory:"
     path = Path(path).expanduser()
-    if str(path) != ":memory:":
+    if not memory:
+        check_file(path)
         try:
             _create_private(path)
+        except FileExistsError:
+            pass  # another process created it a moment ago
+        except PermissionError as exc:
+            raise StoreReadOnlyError(path) from exc
         except OSError as exc:
             raise StoreError(f"cannot create store {path}: {exc.strerror or exc}") from exc
-        _check_header(path)
+    conn: sqlite3.Connection | None = None
     try:
         conn = connect(path)
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if mode.lower() != "wal" and str(path) != ":memory:":
-            conn.execute("PRAGMA journal_mode = DELETE")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        version = schema_version(conn)
-    except sqlite3.DatabaseError as exc:
-        raise StoreCorruptError(path, str(exc)) from exc
-    if version > LATEST_VERSION:
-        conn.close()
-        raise StoreTooNewError(path, version)
-    if migrate_schema and version < LATEST_VERSION:
-        try:
-            migrate(conn)
-        except sqlite3.OperationalError as exc:
-            if "readonly" in str(exc) or "read-only" in str(exc):
-                raise StoreError(f"store {path} is read-only and needs an upgrade: {exc}") from exc
-            raise StoreError(f"cannot upgrade store {path}: {exc}") from exc
-        except sqlite3.DatabaseError as exc:
-            raise StoreCorruptError(path, str(exc)) from exc
+        # The journal-mode switch and WAL recovery can report "locked" without waiting: retry them.
+        version = retry_busy(lambda: _prepare(conn, memory), timeout=BUSY_TIMEOUT_MS / 1000)
+        if version > LATEST_VERSION:
+            raise StoreTooNewError(path, version, LATEST_VERSION)
+        if migrate_schema and version < LATEST_VERSION:
+            retry_busy(lambda: migrate(conn), timeout=BUSY_TIMEOUT_MS / 1000)
+    except StoreError:
+        if conn is not None:
+            conn.close()
+        raise
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        raise translate(exc, path) from exc
+    if not memory:
+        _tighten(path)
     return Database(conn)
+
+
+def _tighten(path: Path) -> None:
+    """Keep the store and its -wal/-shm files owner-only, whatever the umask or an older version left."""
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            mode = stat.S_IMODE(file.stat().st_mode)
+            if mode & 0o077:
+                os.chmod(file, mode & 0o700)
+        except OSError:
+            continue  # not there, or not ours to change: reading still works
+
+
+def parse_id(ref: object) -> int | None:
+    """``ref`` as a row id if it is one (ASCII digits that fit SQLite's INTEGER), else None.
+
+    ``str.isdigit`` alone accepts "²" and 5000-digit strings, which ``int()``/SQLite then reject.
+    """
+    if isinstance(ref, int) and not isinstance(ref, bool):
+        return ref if 0 <= ref < 2**63 else None
+    text = str(ref).strip()
+    if text.isascii() and text.isdigit() and len(text) <= 19 and int(text) < 2**63:
+        return int(text)
+    return None
+
+
+def store_path(db: Database) -> str:
+    """The file behind a connection (for messages); empty for an in-memory store."""
+    try:
+        for _, name, file in db.conn.execute("PRAGMA database_list"):
+            if name == "main":
+                return file or ":memory:"
+    except sqlite3.Error:
+        pass
+    return ""
+
+
+def checkpoint(db: Database, mode: str = "PASSIVE") -> tuple[int, int, int]:
+    """Copy the WAL into the store file (e.g. when the app quits); returns (busy, wal pages, copied).
+
+    A checkpoint racing another process can report "locked" without going through the busy handler,
+    so it is retried; a reader still holding an old snapshot only makes it partial (busy = 1), never an
+    error. ``mode``: PASSIVE, FULL, RESTART or TRUNCATE.
+    """
+    if mode.upper() not in ("PASSIVE", "FULL", "RESTART", "TRUNCATE"):
+        raise ValueError(f"unknown checkpoint mode {mode!r}")
+    try:
+        row = retry_busy(lambda: db.conn.execute(f"PRAGMA wal_checkpoint({mode.upper()})").fetchone(),
+                         timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise translate(exc, store_path(db)) from exc
+    return int(row[0]), int(row[1]), int(row[2])
 
 
 @contextmanager
 def transaction(db: Database) -> Iterator[sqlite3.Connection]:
-    """One write transaction: all of it lands, or none of it (also on KeyboardInterrupt)."""
+    """One write transaction: all of it lands, or none of it (also on KeyboardInterrupt).
+
+    SQLite errors (disk full, read-only, locked too long, corrupt) come out as :class:`StoreError`
+    subclasses with a one-line message, after the rollback.
+    """
     conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise translate(exc, store_path(db)) from exc
     try:
         yield conn
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    else:
         conn.execute("COMMIT")
+    except BaseException as exc:
+        if conn.in_transaction:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite already rolled back (e.g. after SQLITE_FULL)
+        if isinstance(exc, sqlite3.Error):
+            raise translate(exc, store_path(db)) from exc
+        raise

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from sqlite_utils import Database
 
 from reader.models import Entity, Mention
-from reader.store.connection import StoreError, transaction
+from reader.store.connection import StoreError, parse_id, transaction
 
 
 def mentions_for(db: Database, article_id: int) -> list[dict]:
@@ -31,9 +31,10 @@ class EntityNotFoundError(StoreError):
 def find_entity(db: Database, name: str) -> Entity:
     """An entity by id or name (case-insensitive; the most mentioned if several labels share it)."""
     row = None
-    if name.isdigit():
+    entity_id = parse_id(name)
+    if entity_id is not None:
         row = db.conn.execute(
-            "SELECT id, name, label, article_count FROM entities WHERE id = ?", (int(name),)
+            "SELECT id, name, label, article_count FROM entities WHERE id = ?", (entity_id,)
         ).fetchone()
     if row is None:
         row = db.conn.execute(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from reader.models import Feed
-from reader.store.connection import StoreError, transaction
+from reader.store.connection import StoreError, parse_id, transaction
 from reader.timeutil import now_utc
 
 
@@ -34,8 +34,9 @@ def list_feeds(db: Database) -> list[Feed]:
 def get_feed(db: Database, ref: int | str) -> Feed:
     """A feed by id, URL, or (case-insensitive) title."""
     row = None
-    if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
-        row = db.conn.execute(f"SELECT {_COLUMNS} FROM feeds WHERE id = ?", (int(ref),)).fetchone()
+    feed_id = parse_id(ref)
+    if feed_id is not None:
+        row = db.conn.execute(f"SELECT {_COLUMNS} FROM feeds WHERE id = ?", (feed_id,)).fetchone()
     if row is None:
         row = db.conn.execute(f"SELECT {_COLUMNS} FROM feeds WHERE url = ?", (str(ref),)).fetchone()
     if row is None:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from sqlite_utils import Database
 
+from reader.ingest.clean import sanitize  # a pure leaf module: no I/O, no store
 from reader.store.connection import StoreError, transaction
 
 MAX_TAG_LENGTH = 64
@@ -19,8 +20,9 @@ class TagError(StoreError):
 
 def clean_tag(name: str) -> str:
     """A tag as stored: printable, single-spaced, trimmed; raises :class:`TagError` if nothing is left."""
+    # Escape sequences go whole (not just their ESC byte), then any other control/format/space char.
     text = "".join(
-        " " if unicodedata.category(ch).startswith(("C", "Z")) else ch for ch in str(name)
+        " " if unicodedata.category(ch).startswith(("C", "Z")) else ch for ch in sanitize(str(name))
     )
     text = " ".join(text.split()).strip(" ,#")
     if not text:

@@ -1,0 +1,76 @@
+"""Killed mid-write: ``kill -9`` of ``reader import`` at several points leaves an intact store, and the
+next import completes it without a duplicate article."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.killer import after_seconds, assert_intact, jsonl_articles, rows_at_least, run_and_kill, run_reader
+
+TOTAL = 3000
+
+
+@pytest.fixture(scope="module")
+def big_input(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return jsonl_articles(tmp_path_factory.mktemp("input") / "big.jsonl", TOTAL)
+
+
+def _counts(db: Path) -> tuple[int, int, int]:
+    conn = sqlite3.connect(db)
+    try:
+        total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        guids = conn.execute("SELECT count(DISTINCT guid) FROM articles").fetchone()[0]
+        urls = conn.execute("SELECT count(DISTINCT url) FROM articles").fetchone()[0]
+        return total, guids, urls
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+def test_import_killed_at_several_points_then_completed(tmp_path: Path, big_input: Path) -> None:
+    """One store, killed again and again at later points; each leftover passes integrity_check."""
+    db = tmp_path / "store.db"
+    points = [
+        after_seconds(0.05),          # interpreter still starting: nothing written yet
+        rows_at_least(db, "articles", 1),  # right after the first batch committed
+        after_seconds(0.9),
+        rows_at_least(db, "articles", 1000),
+        after_seconds(1.8),
+    ]
+    killed = 0
+    for point in points:
+        outcome = run_and_kill(db, ["import", str(big_input)], point, timeout=60, poll=0.001)
+        killed += outcome.killed
+        if db.exists() and db.stat().st_size:
+            assert_intact(db)
+            total, guids, urls = _counts(db)
+            assert total == guids == urls <= TOTAL
+            assert total % 500 == 0 or total == TOTAL  # whole batches only: nothing half-written
+    assert killed >= 3, "the import finished before most kill points: make the input larger"
+    finished = run_reader(db, "import", str(big_input), "--json")
+    assert finished.returncode == 0, finished.stderr
+    report = json.loads(finished.stdout)
+    assert report["failed"] == []
+    assert _counts(db) == (TOTAL, TOTAL, TOTAL)
+    assert report["imported"] + report["duplicates"] == TOTAL
+    assert_intact(db)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("delay", [0.4, 1.2])
+def test_import_killed_on_fresh_store_then_rerun(tmp_path: Path, big_input: Path, delay: float) -> None:
+    """Killed while the store is being created or migrated, or mid-import: the rerun just works."""
+    db = tmp_path / "fresh.db"
+    run_and_kill(db, ["import", str(big_input)], delay, timeout=60)
+    if db.exists() and db.stat().st_size:
+        assert_intact(db)
+    doctor = run_reader(db, "doctor", "--json")
+    assert json.loads(doctor.stdout)["status"] in ("ok", "missing"), doctor.stdout
+    finished = run_reader(db, "import", str(big_input), "--json")
+    assert finished.returncode == 0, finished.stderr
+    assert _counts(db) == (TOTAL, TOTAL, TOTAL)
+    assert_intact(db)
