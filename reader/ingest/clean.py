@@ -30,8 +30,9 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
-def _is_control(ch: str) -> bool:
-    return unicodedata.category(ch) == "Cc" and ch not in "\n\t"
+# Category Cc is exactly U+0000-U+001F and U+007F-U+009F (fixed by Unicode); keep newline and tab.
+# A regex runs in C: testing each character in Python made sanitizing 75% of an import's time.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def sanitize(text: str | None) -> str:
@@ -42,8 +43,7 @@ def sanitize(text: str | None) -> str:
     if "\x1b" in text or "\x9b" in text or "\x9d" in text:
         text = _ESCAPES.sub("", text)
     text = text.translate(_INVISIBLE)
-    if any(_is_control(ch) for ch in text):
-        text = "".join(ch for ch in text if not _is_control(ch))
+    text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 
