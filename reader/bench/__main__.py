@@ -67,12 +67,12 @@ def _child_env() -> dict[str, str]:
 def _run_child(stage: str, phase: str, ns: argparse.Namespace, timeout: float) -> dict:
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as tmp:
         result_file = Path(tmp) / "result.json"
-        cmd = [sys.executable, "-m", "reader.bench.child", stage, phase, str(result_file),
+        cmd = [sys.executable, "-m", "reader.bench.child", STAGES[stage], phase, str(result_file),
                "--articles", str(ns.articles), "--runs", str(ns.runs), "--seed", str(ns.seed)]
         if ns.cache_dir:
             cmd += ["--cache-dir", str(ns.cache_dir)]
         # The child's own output (progress, tracebacks) goes to stderr so that --json stdout stays clean.
-        proc = subprocess.Popen(cmd, stdout=sys.stderr, env=_child_env(), start_new_session=True)
+        proc = subprocess.Popen(cmd, stdout=2, env=_child_env(), start_new_session=True)
         try:
             code = proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:

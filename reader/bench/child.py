@@ -1,6 +1,7 @@
 """Runs one benchmark stage in a fresh process, so each stage's peak memory is its own.
 
-``python -m reader.bench.child STAGE PHASE RESULT_FILE [--articles N ...]`` where PHASE is ``prepare``
+``python -m reader.bench.child MODULE PHASE RESULT_FILE [--articles N ...]`` (MODULE under
+``reader.bench``, e.g. ``importing``) where PHASE is ``prepare``
 (build the corpus the stage needs, not measured) or ``run``. The result file receives
 ``{"status": "ok"|"missing"|"error", "results": [...], "peak_rss_mb": float, "error": str}``.
 """
@@ -14,19 +15,18 @@ import sys
 import traceback
 from pathlib import Path
 
-from reader.bench import STAGES
 from reader.bench.common import add_stage_options, apply_cache_dir, peak_rss_mb, stage_args
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m reader.bench.child")
-    parser.add_argument("stage", choices=sorted(STAGES))
+    parser.add_argument("module", help="stage module under reader.bench")
     parser.add_argument("phase", choices=["prepare", "run"])
     parser.add_argument("result", type=Path)
     add_stage_options(parser)
     ns = parser.parse_args(argv)
     apply_cache_dir(ns.cache_dir)
-    module_name = f"reader.bench.{STAGES[ns.stage]}"
+    module_name = f"reader.bench.{ns.module}"
     out: dict = {"status": "ok", "results": []}
     try:
         module = importlib.import_module(module_name)
