@@ -154,14 +154,14 @@ def _number(value: float | None) -> str:
     return f"{value:.3f}"
 
 
-HEADER = f"{'measurement':<32} {'median':>10} {'p95':>10} {'min':>10} {'max':>10}  {'unit':<12} {'runs':>4} {'n':>8}"
+HEADER = f"{'measurement':<32} {'median':>10} {'p95':>10} {'min':>10} {'max':>10}  {'unit':<14} {'runs':>4} {'n':>8}"
 
 
 def format_row(item: dict) -> str:
     if not is_figure(item):
         return f"{item.get('name', '?'):<32} note: {item.get('note', '')}"
     row = (f"{item['name']:<32} {_number(item['median']):>10} {_number(item['p95']):>10} "
-           f"{_number(item.get('min')):>10} {_number(item.get('max')):>10}  {item['unit']:<12} "
+           f"{_number(item.get('min')):>10} {_number(item.get('max')):>10}  {item['unit']:<14} "
            f"{item['runs']:>4} {item['n']:>8,}")
     if item.get("note"):
         row += f"  ({item['note']})"

@@ -196,16 +196,17 @@ def _record(article: Article) -> dict:
 
 
 def jsonl_files(n: int, seed: int = 0) -> Path:
-    """A directory of JSON Lines files holding the ``n`` generated articles (10,000 a file)."""
+    """A directory of JSON Lines files holding the ``n`` generated articles (a tenth, at most 10,000, a file)."""
+    per_file = max(1, min(JSONL_ARTICLES_PER_FILE, -(-n // 10)))
 
     def build(tmp: Path) -> None:
         tmp.mkdir()
         fh = None
         for i, article in enumerate(generate_articles(n, seed)):
-            if i % JSONL_ARTICLES_PER_FILE == 0:
+            if i % per_file == 0:
                 if fh:
                     fh.close()
-                fh = (tmp / f"articles-{i // JSONL_ARTICLES_PER_FILE:04d}.jsonl").open("w", encoding="utf-8")
+                fh = (tmp / f"articles-{i // per_file:04d}.jsonl").open("w", encoding="utf-8")
             fh.write(json.dumps(_record(article), ensure_ascii=False) + "\n")
         if fh:
             fh.close()
