@@ -155,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"reader bench: {ns.articles:,} articles, {ns.runs} runs, seed {ns.seed}; stages: "
           f"{', '.join(stages) or 'none'}{' + memory' if with_memory else ''}; "
           f"{os.cpu_count()} cores, load {load:.1f}", file=log)
+    absent = [s for s in STAGES if s not in available and (not wanted or wanted == ["memory"])]
+    if absent:
+        print(f"not available yet (no module): {', '.join(absent)}", file=log)
     if not ns.json:
         print(HEADER, flush=True)
     try:

@@ -42,7 +42,9 @@ def main(argv: list[str] | None = None) -> int:
                 if prepare:
                     prepare(args)
             else:
-                out["results"] = list(module.run(args))
+                out["results"] = [item if isinstance(item, dict) and "name" in item
+                                  else {"name": ns.module, "note": f"not a measurement: {item!r:.200}"}
+                                  for item in module.run(args)]
         except BaseException as exc:  # noqa: BLE001 - any failure is reported, the other stages go on
             traceback.print_exc(file=sys.stderr)
             out["status"] = "error"
