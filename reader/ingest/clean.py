@@ -23,17 +23,17 @@ _ESCAPES = re.compile(
 )
 # Bidi embeddings/overrides/isolates/marks and invisible characters used to spoof text. Joiners
 # (U+200C/U+200D) stay: Persian, Indic scripts and emoji need them.
-_INVISIBLE = dict.fromkeys(
-    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x200E, 0x200F, 0x061C, 0x180E,
-     *range(0x2060, 0x2065), 0xFEFF, 0x00AD, *range(0xFFF9, 0xFFFC)],
-    None,
+# (A regex, not str.translate: translate with a dict looks up every character in Python's dict.)
+_INVISIBLE = re.compile(
+    "[\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f\u061c\u180e\u2060-\u2064\ufeff\u00ad\ufff9-\ufffb]"
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
-def _is_control(ch: str) -> bool:
-    return unicodedata.category(ch) == "Cc" and ch not in "\n\t"
+# Category Cc is exactly U+0000-U+001F and U+007F-U+009F (fixed by Unicode); keep newline and tab.
+# A regex runs in C: testing each character in Python made sanitizing 75% of an import's time.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def sanitize(text: str | None) -> str:
@@ -43,9 +43,8 @@ def sanitize(text: str | None) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x1b" in text or "\x9b" in text or "\x9d" in text:
         text = _ESCAPES.sub("", text)
-    text = text.translate(_INVISIBLE)
-    if any(_is_control(ch) for ch in text):
-        text = "".join(ch for ch in text if not _is_control(ch))
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 

@@ -74,7 +74,9 @@ def _find_existing(conn: sqlite3.Connection, article: Article) -> tuple[int, str
     """Same guid (within its feed), else same URL: the same article, to be updated."""
     if article.guid:
         row = conn.execute(
-            "SELECT id, content_hash, title FROM articles WHERE guid = ? AND feed_id IS ? LIMIT 1",
+            # "+feed_id" keeps the planner on the guid index: with the feed index, "feed_id IS NULL"
+            # matched every imported article and made each new insert scan the whole table.
+            "SELECT id, content_hash, title FROM articles WHERE guid = ? AND +feed_id IS ? LIMIT 1",
             (article.guid, article.feed_id),
         ).fetchone()
         if row:
