@@ -86,7 +86,9 @@ def run(args: argparse.Namespace) -> list[dict]:
             imported = sum(s[2] for s in slices)
             failed = [f for s in slices for f in s[3]]
             seconds.append(sum(s[0] for s in slices))
-            print(f"import {kind} run {index + 1}: {imported:,} articles in {seconds[-1]:.1f} s", file=sys.stderr)
+            trend = ", ".join(f"{s[2] / s[1]:,.0f}" for s in slices if s[1])
+            print(f"import {kind} run {index + 1}: {imported:,} articles in {seconds[-1]:.1f} s; "
+                  f"articles per CPU-second by slice as the store fills: {trend}", file=sys.stderr)
         remark = None
         if imported < args.articles:
             # Real text: the odd generated article repeats another's text (a duplicate), or the text-dump
