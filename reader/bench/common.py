@@ -40,7 +40,12 @@ def add_stage_options(parser: argparse.ArgumentParser) -> None:
 
 def stage_args(articles: int = DEFAULT_ARTICLES, runs: int = DEFAULT_RUNS, seed: int = 0,
                cache_dir: Path | str | None = None, **extra: object) -> argparse.Namespace:
-    """The namespace a stage's ``run(args)`` receives: ``articles``, ``runs``, ``seed``, ``cache_dir``."""
+    """The namespace a stage's ``run(args)`` receives: ``articles``, ``runs``, ``seed``, ``cache_dir``.
+
+    ``cache_dir`` says where the corpus functions cache their files (``READER_BENCH_DIR``, else the reader
+    cache dir + ``/bench``); a stage may keep its own built files there too. Giving it here does not move
+    the corpus: :func:`apply_cache_dir` does.
+    """
     from reader.bench.corpus import bench_dir
 
     cache = Path(cache_dir) if cache_dir else bench_dir()

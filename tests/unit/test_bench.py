@@ -184,3 +184,25 @@ def test_feed_files_are_rss_of_real_text() -> None:
         assert "<p>" in entry.content[0].value
         guids += [e.id for e in parsed.entries]
     assert len(set(guids)) == 12
+
+
+def test_a_corpus_is_built_once_when_two_want_it_at_once(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    builds: list[int] = []
+
+    def build(tmp: Path) -> None:
+        builds.append(1)
+        time.sleep(0.3)
+        tmp.write_text("built")
+
+    target = tmp_path / "thing"
+    threads = [threading.Thread(target=corpus._cached, args=(target, build)) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert builds == [1]
+    assert target.read_text() == "built"
+    assert [p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")] == ["thing"]
