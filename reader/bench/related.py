@@ -1,0 +1,161 @@
+"""Related-stories benchmark: quality on ECB+ with Wikinews distractors, speed and memory at N articles.
+
+``python -m reader.bench.related [--articles N] [--queries Q] [--skip-quality] [--skip-speed]``
+
+Quality: the 462 ECB+ dev articles (40 events, two events per topic) and 834 Wikinews distractors go
+into a fresh store; for every ECB+ article the ranked list (same-story group first, then related) is
+compared with its event cluster: precision@5, MRR of the first same-event story, and the share of
+top-5 slots taken by a story of the same topic but a *different* event (lower is better).
+
+Speed: a copy of the cached bench corpus (``reader.bench.corpus``) is indexed once (cached too, since
+indexing 100,000 articles takes minutes), then random articles are queried; also timed: indexing one
+newly added article (the incremental path). Peak memory is the process's maximum resident set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from reader.bench.corpus import SHARED, store_with_articles
+from reader.config import cache_dir
+
+
+def _measure(name: str, unit: str, values: list[float], n: int | None = None) -> dict:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))] if ordered else 0.0
+    return {"name": name, "unit": unit, "median": statistics.median(ordered) if ordered else 0.0,
+            "p95": p95, "runs": len(values), "n": n if n is not None else len(values)}
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def quality(workdir: Path) -> dict[str, float]:
+    """P@5, MRR and topic confusion on the ECB+ dev set with Wikinews distractors."""
+    from reader.importing import import_paths
+    from reader.related import index_pending, related
+    from reader.store import open_store
+
+    ecb = SHARED / "eval" / "related" / "ecbplus-dev.jsonl"
+    wiki = SHARED / "eval" / "news" / "wikinews.jsonl"
+    db = open_store(workdir / "quality.db")
+    import_paths(db, [ecb, wiki])
+    index_pending(db)
+    records = [json.loads(line) for line in ecb.open(encoding="utf-8") if line.strip()]
+    by_guid = {r["id"]: r for r in records}
+    ids = dict(db.conn.execute("SELECT guid, id FROM articles"))
+    guid_of = {v: k for k, v in ids.items()}
+    p5 = mrr = confusion = 0.0
+    for record in records:
+        result = related(db, ids[record["id"]], limit=10)
+        ranked = [guid_of[r.id] for r in (*result.same_story, *result.related)]
+        same = [g in by_guid and by_guid[g]["cluster"] == record["cluster"] for g in ranked]
+        p5 += sum(same[:5]) / 5
+        mrr += next((1 / (i + 1) for i, s in enumerate(same) if s), 0.0)
+        confusion += sum(
+            1 for g in ranked[:5]
+            if g in by_guid and by_guid[g]["topic"] == record["topic"] and by_guid[g]["cluster"] != record["cluster"]
+        ) / 5
+    db.conn.close()
+    n = len(records)
+    return {"p5": p5 / n, "mrr": mrr / n, "confusion": confusion / n, "n": n}
+
+
+def indexed_store(articles: int) -> Path:
+    """A private, indexed copy of the cached bench corpus (the shared copy is never modified)."""
+    from reader.related import index_pending
+    from reader.store import open_store
+
+    target = cache_dir() / "bench" / f"related-{articles}.db"
+    if target.exists():
+        return target
+    source = store_with_articles(articles)
+    tmp = target.with_name(target.name + ".tmp")
+    shutil.copyfile(source, tmp)
+    db = open_store(tmp)
+    started = time.perf_counter()
+    done = index_pending(db, batch_size=1000)
+    print(f"indexed {done} articles in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.conn.close()
+    tmp.replace(target)
+    return target
+
+
+def speed(articles: int, queries: int, seed: int = 1) -> dict[str, list[float]]:
+    from reader.models import Article
+    from reader.related import index_articles, related
+    from reader.store import add_articles, open_store
+
+    path = indexed_store(articles)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / "store.db"
+        shutil.copyfile(path, work)
+        db = open_store(work)
+        max_id = db.conn.execute("SELECT max(id) FROM articles").fetchone()[0]
+        rng = random.Random(seed)
+        for article_id in rng.sample(range(1, max_id + 1), 5):  # warm the page cache
+            related(db, article_id)
+        times: list[float] = []
+        for article_id in rng.sample(range(1, max_id + 1), queries):
+            started = time.perf_counter()
+            related(db, article_id)
+            times.append((time.perf_counter() - started) * 1000)
+        add_times: list[float] = []
+        sample = db.conn.execute("SELECT title, body FROM articles ORDER BY random() LIMIT 20").fetchall()
+        for i, (title, body) in enumerate(sample):
+            result = add_articles(db, [Article(title=f"{title} (update {i})", body=body + f"\n\nUpdate {i}.",
+                                               guid=f"bench-related-add-{i}")])
+            started = time.perf_counter()
+            index_articles(db, result.ids)
+            add_times.append((time.perf_counter() - started) * 1000)
+        db.conn.close()
+    return {"query": times, "add": add_times}
+
+
+def run(args: argparse.Namespace) -> list[dict]:
+    out: list[dict] = []
+    articles = getattr(args, "articles", None) or 100_000
+    if not getattr(args, "skip_quality", False):
+        with tempfile.TemporaryDirectory() as tmp:
+            q = quality(Path(tmp))
+        for key, name in (("p5", "related.dev_p5"), ("mrr", "related.dev_mrr"),
+                          ("confusion", "related.dev_topic_confusion")):
+            out.append({"name": name, "unit": "ratio", "median": round(q[key], 4), "p95": round(q[key], 4),
+                        "runs": 1, "n": q["n"]})
+    if not getattr(args, "skip_speed", False):
+        s = speed(articles, getattr(args, "queries", None) or 200)
+        query = _measure("related.query_ms", "ms", s["query"], articles)
+        out.append({**_measure("related.p50_ms", "ms", s["query"], articles)})
+        out.append({**query, "name": "related.p95_ms"})
+        out.append(_measure("related.index_one_ms", "ms", s["add"], articles))
+    out.append({"name": "related.peak_rss_mb", "unit": "MB", "median": round(_peak_rss_mb(), 1),
+                "p95": round(_peak_rss_mb(), 1), "runs": 1, "n": articles})
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m reader.bench.related", description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000, help="store size for the speed run")
+    parser.add_argument("--queries", type=int, default=200, help="related queries timed")
+    parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--skip-speed", action="store_true")
+    args = parser.parse_args(argv)
+    for m in run(args):
+        value = m["p95"] if m["name"].endswith("p95_ms") else m["median"]
+        print(f"{m['name']:<32} {value:>10.4g} {m['unit']}  (median {m['median']:.4g}, p95 {m['p95']:.4g}, "
+              f"runs {m['runs']}, n {m['n']})")
+
+
+if __name__ == "__main__":
+    main()
