@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from reader.ingest.files import ImportOptions, IngestError, expand_paths, parse_file
 from reader.models import ImportResult
+from reader.related import index_articles
 from reader.store import add_articles
 from reader.store.tags import TagError, clean_tag
 
@@ -34,7 +35,10 @@ def import_paths(db: Database, paths: Sequence[Path | str], *, tags: Sequence[st
         except IngestError as exc:
             result.failed.append({"path": str(path), "error": str(exc)})
         else:
-            result.merge(add_articles(db, parsed.articles, tags=tags))
+            written = add_articles(db, parsed.articles, tags=tags)
+            # Keep the related-stories index current: new and changed articles only, never a rebuild.
+            index_articles(db, written.ids)
+            result.merge(written)
             for error in parsed.errors:
                 result.failed.append({"path": str(path), "error": error})
         total.merge(result)

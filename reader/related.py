@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from sqlite_utils import Database
 
 from reader.models import Related, RelatedStories
-from reader.related_features import Features, event_day, extract, fold, idf
+from reader.related_features import Features, event_day, extract, fold, idf, term_of
 from reader.store.articles import ArticleNotFoundError
 from reader.store.related_index import (
     IndexedDoc,
@@ -60,7 +60,7 @@ POSTING_TERMS = 30  # of those, terms put in the inverted index
 QUERY_TERMS = 30  # query terms looked up in the inverted index
 PER_TERM = 250  # strongest postings read per query term
 CANDIDATES = 120  # candidates re-scored exactly
-MIN_SCORE = 0.06  # below this a story is not shown as related at all
+MIN_SCORE = 0.05  # below this a story is not shown as related at all
 SAME_STORY_COSINE = 0.5  # candidates this close are checked for being the same story
 SAME_STORY_CONTAINMENT = 0.5  # share of word 4-grams in common that makes it the same story
 ENTITY_SHARE = 0.35  # share of the score given to entities when the article has any
@@ -148,7 +148,7 @@ def _entity_vectors(db: Database, ids: Sequence[int]) -> dict[int, dict[int, flo
     out: dict[int, dict[int, float]] = {}
     for article_id, rows in mentions_of(db, ids).items():
         weights: dict[int, float] = {}
-        for entity_id, field, start in rows:
+        for entity_id, field, start, _text in rows:
             if field == "title":
                 w = 3.0
             elif field == "captions":
@@ -161,6 +161,7 @@ def _entity_vectors(db: Database, ids: Sequence[int]) -> dict[int, dict[int, flo
 
 
 _SHINGLE_WORD = re.compile(r"\w+", re.UNICODE)
+_WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def _shingles(text: str, n: int = 4) -> set[int]:
@@ -344,6 +345,11 @@ class _Explainer:
         self.db = db
         self._features: Features | None = None
         self._entity_vectors: dict[int, dict[int, float]] = {}
+        self.spellings: dict[int, set[str]] = {}
+        if q_entities:
+            for entity_id, _field, _start, text in mentions_of(db, [q.article_id])[q.article_id]:
+                self.spellings.setdefault(entity_id, set()).update(
+                    t for w in _WORDS.findall(text) if (t := term_of(w)))
 
     @property
     def features(self) -> Features:
@@ -368,8 +374,11 @@ class _Explainer:
             if shared:
                 names = [self.entity_stats[e][0] for e in shared]
                 reasons.append("shared: " + ", ".join(names))
+                # Words that spell a shared entity ("Turkish", "Türkiye") are not repeated as terms.
                 for name in names:
-                    covered.update(fold(w) for w in name.split())
+                    covered.update(t for w in _WORDS.findall(name) if (t := term_of(w)))
+                for e in shared:
+                    covered.update(self.spellings.get(e, ()))
         contributions = {
             t: w * doc_terms[t] * self.q.idf[t] for t, w in self.q.weights.items() if t in doc_terms
         }

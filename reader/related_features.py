@@ -218,9 +218,16 @@ def extract(title: str, body: str, captions: Iterable[str] = (), source: str | N
     return Features(weights=weights, display=display)
 
 
+IDF_PRIOR_DOCS = 50
+
+
 def idf(df: int, docs: int) -> float:
-    """BM25's smoothed inverse document frequency (always positive)."""
-    return math.log(1.0 + (docs - df + 0.5) / (df + 0.5))
+    """BM25's smoothed inverse document frequency (always positive).
+
+    ``IDF_PRIOR_DOCS`` virtual articles that lack the term keep IDF meaningful in a small store: with
+    two articles, a word both share would otherwise weigh next to nothing.
+    """
+    return math.log(1.0 + (docs + IDF_PRIOR_DOCS - df + 0.5) / (df + 0.5))
 
 
 _MONTHS = {m: i for i, names in enumerate((

@@ -87,7 +87,8 @@ def _unpack_ids(blob: bytes) -> list[int]:
 
 
 def impact(weight: float) -> int:
-    return max(1, round(weight * 100))
+    """A posting's sort key; computed from the stored (rounded) weight so deletes find the same key."""
+    return max(1, round(min(65535, round(weight * 1000)) / 10))
 
 
 # --- reads -------------------------------------------------------------------------------------------
@@ -201,17 +202,17 @@ def postings(db: Database, term_ids: Sequence[int], per_term: int) -> list[tuple
     return db.conn.execute(sql, params).fetchall()
 
 
-def mentions_of(db: Database, ids: Sequence[int]) -> dict[int, list[tuple[int, str, int]]]:
-    """article id -> [(entity id, field, start)] for these articles."""
-    out: dict[int, list[tuple[int, str, int]]] = {i: [] for i in ids}
+def mentions_of(db: Database, ids: Sequence[int]) -> dict[int, list[tuple[int, str, int, str]]]:
+    """article id -> [(entity id, field, start, text)] for these articles."""
+    out: dict[int, list[tuple[int, str, int, str]]] = {i: [] for i in ids}
     for start in range(0, len(ids), _CHUNK):
         chunk = list(ids[start : start + _CHUNK])
         for r in db.conn.execute(
-            f"SELECT article_id, entity_id, field, start FROM mentions WHERE article_id IN "
+            f"SELECT article_id, entity_id, field, start, text FROM mentions WHERE article_id IN "
             f"({','.join('?' * len(chunk))})",
             chunk,
         ):
-            out[r[0]].append((r[1], r[2], r[3]))
+            out[r[0]].append((r[1], r[2], r[3], r[4]))
     return out
 
 
