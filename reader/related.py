@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from sqlite_utils import Database
 
 from reader.models import Related, RelatedStories
-from reader.related_features import Features, event_day, extract, fold, idf, term_of
+from reader.related_features import Features, event_day, extract, idf, term_of
 from reader.store.articles import ArticleNotFoundError
 from reader.store.related_index import (
     IndexedDoc,
@@ -38,6 +38,7 @@ from reader.store.related_index import (
     article_meta,
     article_texts,
     articles_mentioning,
+    candidates,
     doc_count,
     entity_article_total,
     entity_info,
@@ -45,7 +46,6 @@ from reader.store.related_index import (
     is_indexed,
     mentions_of,
     pending_ids,
-    postings,
     purge_retired,
     term_dfs,
     term_stats,
@@ -62,6 +62,8 @@ PER_TERM = 250  # strongest postings read per query term
 CANDIDATES = 120  # candidates re-scored exactly
 MIN_SCORE = 0.05  # below this a story is not shown as related at all
 SAME_STORY_COSINE = 0.5  # candidates this close are checked for being the same story
+SHINGLE_CHARS = 4000
+DISPLAY_CHARS = 4000
 SAME_STORY_CONTAINMENT = 0.5  # share of word 4-grams in common that makes it the same story
 ENTITY_SHARE = 0.35  # share of the score given to entities when the article has any
 FEEDBACK_DOCS = 3
@@ -165,8 +167,9 @@ _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def _shingles(text: str, n: int = 4) -> set[int]:
-    words = [fold(w) for w in _SHINGLE_WORD.findall(text)]
-    return {hash(tuple(words[i : i + n])) for i in range(max(len(words) - n + 1, 1))} if words else set()
+    """Hashes of the word 4-grams of the first few thousand characters (enough to recognise a copy)."""
+    words = _SHINGLE_WORD.findall(text[:SHINGLE_CHARS].casefold())
+    return {hash(gram) for gram in zip(*(words[i:] for i in range(n)), strict=False)}
 
 
 def _containment(a: set[int], b: set[int]) -> float:
@@ -190,15 +193,20 @@ class _Query:
         self.terms = term_stats(db, list(self.vector))
         self.idf = {t: idf(df, self.docs) for t, (_term, df) in self.terms.items()}
         self.weights = {t: w * self.idf.get(t, 0.0) for t, w in self.vector.items()}
-        self.norm = math.sqrt(sum(w * w for w in self.weights.values())) or 1.0
+        self._update()
 
     def text_candidates(self) -> dict[int, float]:
+        """Articles sharing the query's strongest terms, with a partial dot product (summed in SQLite)."""
         top = sorted(self.weights, key=self.weights.__getitem__, reverse=True)[:QUERY_TERMS]
-        acc: dict[int, float] = {}
-        for term_id, article_id, imp in postings(self.db, top, PER_TERM):
-            if article_id != self.article_id:
-                acc[article_id] = acc.get(article_id, 0.0) + self.weights[term_id] * self.idf[term_id] * imp
+        acc = dict(candidates(self.db, [(t, self.weights[t] * self.idf[t]) for t in top], PER_TERM,
+                              CANDIDATES + 1))
+        acc.pop(self.article_id, None)
         return acc
+
+    def _update(self) -> None:
+        self.scaled = {t: w * self.idf.get(t, 0.0) for t, w in self.weights.items()}
+        self.keys = self.scaled.keys()
+        self.norm = math.sqrt(sum(w * w for w in self.weights.values())) or 1.0
 
     def focus(self, text: dict[int, float], docs: dict) -> None:
         """Re-weight the query towards what sets it apart from its neighbourhood.
@@ -218,10 +226,11 @@ class _Query:
             t: w * ((1 - LOCAL_SHARE) + LOCAL_SHARE * math.log((LOCAL_DOCS + 1) / (local_df.get(t, 0) + 0.5)) / scale)
             for t, w in self.weights.items()
         }
-        self.norm = math.sqrt(sum(w * w for w in self.weights.values())) or 1.0
+        self._update()
 
     def text_score(self, doc_terms: dict[int, float], doc_norm: float) -> float:
-        dot = sum(w * doc_terms[t] * self.idf[t] for t, w in self.weights.items() if t in doc_terms)
+        scaled = self.scaled
+        dot = sum(scaled[t] * doc_terms[t] for t in self.keys & doc_terms.keys())
         return dot / (self.norm * doc_norm) if doc_norm else 0.0
 
 
@@ -289,9 +298,9 @@ def related(db: Database, article_id: int, limit: int = 10) -> RelatedStories:
             for t, w in d.terms.items():
                 centroid[t] = centroid.get(t, 0.0) + w * lidf.get(t, 0.0) / d.norm
         cnorm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
+        centroid = {t: w * lidf.get(t, 0.0) for t, w in centroid.items()}
         for c, d in docs.items():
-            fb = sum(w * lidf.get(t, 0.0) * centroid[t] for t, w in d.terms.items() if t in centroid)
-            fb /= d.norm * cnorm
+            fb = sum(d.terms[t] * centroid[t] for t in d.terms.keys() & centroid.keys()) / (d.norm * cnorm)
             scores[c] = (1 - FEEDBACK_SHARE) * scores[c] + FEEDBACK_SHARE * fb * min(1.0, scores[c] * 4)
 
     meta = article_meta(db, [article_id, *docs])
@@ -316,17 +325,17 @@ def related(db: Database, article_id: int, limit: int = 10) -> RelatedStories:
 
     explain = _Explainer(db, q, q_entities, entity_stats, meta)
     result = RelatedStories(article_id=article_id)
+    unseen_same = set(same)
     for c in ranked:
+        if c not in same and len(result.related) >= limit:
+            if not unseen_same:
+                break
+            continue
+        unseen_same.discard(c)
         item = explain.item(c, scores[c], docs[c].terms, days[c], c in same)
         if not item.reasons:
             continue  # nothing readable in common: not worth showing
-        if c in same:
-            result.same_story.append(item)
-        elif len(result.related) < limit:
-            result.related.append(item)
-        if len(result.related) >= limit and len(result.same_story) >= limit:
-            break
-    result.same_story = result.same_story[:limit]
+        (result.same_story if c in same else result.related).append(item)
     return result
 
 
@@ -356,7 +365,9 @@ class _Explainer:
         """The query article's features with readable forms (extracted only once, when needed)."""
         if self._features is None:
             row = article_texts(self.db, [self.q.article_id])[0]
-            self._features = extract(row["title"], row["body"], row["captions"], row["source"])
+            # The readable forms of the top terms are found early in the text; the rest falls back
+            # to the indexed form.
+            self._features = extract(row["title"], row["body"][:DISPLAY_CHARS], row["captions"], row["source"])
         return self._features
 
     def item(self, c: int, score: float, doc_terms: dict[int, float], days: float | None,
@@ -379,9 +390,7 @@ class _Explainer:
                     covered.update(t for w in _WORDS.findall(name) if (t := term_of(w)))
                 for e in shared:
                     covered.update(self.spellings.get(e, ()))
-        contributions = {
-            t: w * doc_terms[t] * self.q.idf[t] for t, w in self.q.weights.items() if t in doc_terms
-        }
+        contributions = {t: self.q.scaled[t] * doc_terms[t] for t in self.q.keys & doc_terms.keys()}
         words: list[str] = []
         for t in sorted(contributions, key=contributions.__getitem__, reverse=True):
             term = self.q.terms[t][0]

@@ -20,6 +20,7 @@ import random
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from reader.bench.corpus import SHARED, store_with_articles
 from reader.config import cache_dir
+from reader.related import INDEX_VERSION
 
 
 def _measure(name: str, unit: str, values: list[float], n: int | None = None) -> dict:
@@ -71,33 +73,34 @@ def quality(workdir: Path) -> dict[str, float]:
     return {"p5": p5 / n, "mrr": mrr / n, "confusion": confusion / n, "n": n}
 
 
-def indexed_store(articles: int) -> Path:
-    """A private, indexed copy of the cached bench corpus (the shared copy is never modified)."""
-    from reader.related import index_pending
-    from reader.store import open_store
+def indexed_store(articles: int, source: Path | None = None) -> Path:
+    """A private, indexed copy of the cached bench corpus (the shared copy is never modified).
 
-    target = cache_dir() / "bench" / f"related-{articles}.db"
+    Indexing runs in a child process (``reader related --reindex``), so this process's peak memory is
+    that of answering queries.
+    """
+    target = cache_dir() / "bench" / f"related-v{INDEX_VERSION}-{articles}.db"
     if target.exists():
         return target
-    source = store_with_articles(articles)
+    source = source or store_with_articles(articles)
     tmp = target.with_name(target.name + ".tmp")
     shutil.copyfile(source, tmp)
-    db = open_store(tmp)
     started = time.perf_counter()
-    done = index_pending(db, batch_size=1000)
-    print(f"indexed {done} articles in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.conn.close()
+    subprocess.run([sys.executable, "-m", "reader", "--db", str(tmp), "related", "--reindex"], check=True,
+                   cwd=Path(__file__).resolve().parents[2], stdout=subprocess.DEVNULL)
+    print(f"indexed {articles} articles in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     tmp.replace(target)
+    for suffix in ("-wal", "-shm"):
+        Path(str(tmp) + suffix).unlink(missing_ok=True)
     return target
 
 
-def speed(articles: int, queries: int, seed: int = 1) -> dict[str, list[float]]:
+def speed(articles: int, queries: int, seed: int = 1, source: Path | None = None) -> dict[str, list[float]]:
     from reader.models import Article
     from reader.related import index_articles, related
     from reader.store import add_articles, open_store
 
-    path = indexed_store(articles)
+    path = indexed_store(articles, source)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "store.db"
         shutil.copyfile(path, work)
@@ -134,7 +137,8 @@ def run(args: argparse.Namespace) -> list[dict]:
             out.append({"name": name, "unit": "ratio", "median": round(q[key], 4), "p95": round(q[key], 4),
                         "runs": 1, "n": q["n"]})
     if not getattr(args, "skip_speed", False):
-        s = speed(articles, getattr(args, "queries", None) or 200)
+        store = getattr(args, "store", None)
+        s = speed(articles, getattr(args, "queries", None) or 200, source=Path(store) if store else None)
         query = _measure("related.query_ms", "ms", s["query"], articles)
         out.append({**_measure("related.p50_ms", "ms", s["query"], articles)})
         out.append({**query, "name": "related.p95_ms"})
@@ -148,6 +152,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m reader.bench.related", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000, help="store size for the speed run")
     parser.add_argument("--queries", type=int, default=200, help="related queries timed")
+    parser.add_argument("--store", help="use this store (copied, never modified) instead of the bench corpus")
     parser.add_argument("--skip-quality", action="store_true")
     parser.add_argument("--skip-speed", action="store_true")
     args = parser.parse_args(argv)

@@ -187,19 +187,27 @@ def term_dfs(db: Database, terms: Sequence[str]) -> dict[str, int]:
     return out
 
 
-def postings(db: Database, term_ids: Sequence[int], per_term: int) -> list[tuple[int, int, int]]:
-    """(term id, article id, impact) for the ``per_term`` strongest postings of each term."""
-    if not term_ids:
+def candidates(db: Database, query: Sequence[tuple[int, float]], per_term: int,
+               limit: int) -> list[tuple[int, float]]:
+    """(article id, partial dot product) for the articles in the strongest postings of the query terms.
+
+    ``query`` is (term id, weight); each term contributes weight * impact from its ``per_term``
+    strongest postings, so a common term cannot flood the candidates. Summed in SQLite, best first.
+    """
+    if not query:
         return []
     sql = " UNION ALL ".join(
-        "SELECT * FROM (SELECT term_id, article_id, impact FROM related_postings WHERE term_id = ? "
-        "ORDER BY impact DESC LIMIT ?)"
-        for _ in term_ids
+        "SELECT article_id, impact * ? AS s FROM (SELECT article_id, impact FROM related_postings "
+        "WHERE term_id = ? ORDER BY impact DESC LIMIT ?)"
+        for _ in query
     )
-    params: list[int] = []
-    for term_id in term_ids:
-        params += [term_id, per_term]
-    return db.conn.execute(sql, params).fetchall()
+    params: list[float] = []
+    for term_id, weight in query:
+        params += [weight, term_id, per_term]
+    return db.conn.execute(
+        f"SELECT article_id, sum(s) AS total FROM ({sql}) GROUP BY article_id ORDER BY total DESC LIMIT ?",
+        [*params, limit],
+    ).fetchall()
 
 
 def mentions_of(db: Database, ids: Sequence[int]) -> dict[int, list[tuple[int, str, int, str]]]:
