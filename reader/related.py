@@ -40,7 +40,6 @@ from reader.store.related_index import (
     articles_mentioning,
     candidates,
     doc_count,
-    entity_article_total,
     entity_info,
     index_status,
     is_indexed,
@@ -58,13 +57,14 @@ INDEX_VERSION = 1  # bump when feature extraction changes: articles are then re-
 VECTOR_TERMS = 120  # terms kept per article for scoring
 POSTING_TERMS = 30  # of those, terms put in the inverted index
 QUERY_TERMS = 30  # query terms looked up in the inverted index
-PER_TERM = 250  # strongest postings read per query term
-CANDIDATES = 120  # candidates re-scored exactly
+PER_TERM = 200  # strongest postings read per query term
+CANDIDATES = 80  # candidates re-scored exactly
 MIN_SCORE = 0.05  # below this a story is not shown as related at all
 SAME_STORY_COSINE = 0.5  # candidates this close are checked for being the same story
 SHINGLE_CHARS = 4000
 DISPLAY_CHARS = 4000
 SAME_STORY_CONTAINMENT = 0.5  # share of word 4-grams in common that makes it the same story
+ENTITY_CANDIDATES = 40  # candidates brought in by rare shared entities alone
 ENTITY_SHARE = 0.35  # share of the score given to entities when the article has any
 FEEDBACK_DOCS = 3
 LOCAL_DOCS = 20  # nearest candidates that define the topic neighbourhood
@@ -230,7 +230,7 @@ class _Query:
 
     def text_score(self, doc_terms: dict[int, float], doc_norm: float) -> float:
         scaled = self.scaled
-        dot = sum(scaled[t] * doc_terms[t] for t in self.keys & doc_terms.keys())
+        dot = sum(scaled[t] * doc_terms[t] for t in self.keys & doc_terms.keys()) / 1000  # thousandths
         return dot / (self.norm * doc_norm) if doc_norm else 0.0
 
 
@@ -244,20 +244,20 @@ def related(db: Database, article_id: int, limit: int = 10) -> RelatedStories:
     entity_stats: dict[int, tuple[str, str, int]] = {}
     entity_total = 1
     if q_entities:
-        entity_total = entity_article_total(db)
+        entity_total = q.docs  # articles indexed: close to those the recogniser has seen, and free
         entity_stats = entity_info(db, list(q_entities))
         rare = sorted(
             (e for e in q_entities if e in entity_stats and entity_stats[e][2] <= max(entity_total // 5, 3)),
             key=lambda e: q_entities[e] * idf(entity_stats[e][2], entity_total), reverse=True,
         )[:5]
         for entity_id in rare:
-            for other in articles_mentioning(db, entity_id, 100):
+            for other in articles_mentioning(db, entity_id, ENTITY_CANDIDATES):
                 if other != article_id:
                     acc.setdefault(other, 0.0)
 
     candidate_ids = sorted(acc, key=acc.__getitem__, reverse=True)[:CANDIDATES]
     if q_entities:  # keep entity-only candidates in the pool even when their text score is 0
-        candidate_ids = list(dict.fromkeys([*candidate_ids, *[c for c, s in acc.items() if s == 0.0][:100]]))
+        candidate_ids = list(dict.fromkeys([*candidate_ids, *[c for c, s in acc.items() if s == 0.0][:ENTITY_CANDIDATES]]))
     docs = vectors(db, candidate_ids)
     text = {c: q.text_score(d.terms, d.norm) for c, d in docs.items()}
     if LOCAL_SHARE and len(text) > LOCAL_DOCS:
@@ -296,14 +296,13 @@ def related(db: Database, article_id: int, limit: int = 10) -> RelatedStories:
         for c in leaders:
             d = docs[c]
             for t, w in d.terms.items():
-                centroid[t] = centroid.get(t, 0.0) + w * lidf.get(t, 0.0) / d.norm
+                centroid[t] = centroid.get(t, 0.0) + w / 1000 * lidf.get(t, 0.0) / d.norm
         cnorm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
         centroid = {t: w * lidf.get(t, 0.0) for t, w in centroid.items()}
         for c, d in docs.items():
-            fb = sum(d.terms[t] * centroid[t] for t in d.terms.keys() & centroid.keys()) / (d.norm * cnorm)
+            fb = sum(d.terms[t] * centroid[t] for t in d.terms.keys() & centroid.keys()) / 1000 / (d.norm * cnorm)
             scores[c] = (1 - FEEDBACK_SHARE) * scores[c] + FEEDBACK_SHARE * fb * min(1.0, scores[c] * 4)
 
-    meta = article_meta(db, [article_id, *docs])
     days: dict[int, float | None] = {}
     for c, d in docs.items():
         days[c] = abs(d.day - q.day) if d.day is not None and q.day is not None else None
@@ -311,7 +310,9 @@ def related(db: Database, article_id: int, limit: int = 10) -> RelatedStories:
         distance = 1 - math.exp(-days[c] / TIME_SCALE_DAYS) if days[c] is not None else TIME_UNKNOWN
         scores[c] *= 1 - TIME_DISCOUNT * distance
 
-    ranked = [c for c in sorted(scores, key=lambda c: (-scores[c], -c)) if scores[c] >= MIN_SCORE and c in meta]
+    ranked = [c for c in sorted(scores, key=lambda c: (-scores[c], -c)) if scores[c] >= MIN_SCORE]
+    meta = article_meta(db, ranked[: limit * 2 + 10])  # what is shown (a deleted article drops out)
+    ranked = [c for c in ranked if c in meta]
 
     # Same story: very close candidates that share most of their word sequences.
     close = [c for c in ranked[: limit + 10] if text[c] >= SAME_STORY_COSINE]
