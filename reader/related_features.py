@@ -198,6 +198,11 @@ def _count(text: str, weight: float, counts: dict[str, float], display: dict[str
                 previous_name = None
 
 
+def _tf(count: float) -> float:
+    """Sublinear in the count: the tenth "drone" says less than the second."""
+    return 1.0 + math.log(count) if count >= 1.0 else count
+
+
 def extract(title: str, body: str, captions: Iterable[str] = (), source: str | None = None) -> Features:
     """The weighted features of one article (sublinear in counts, boosted by position)."""
     skip = frozenset(t for w in _WORD.findall(source or "") if (t := term_of(w)))
@@ -214,7 +219,7 @@ def extract(title: str, body: str, captions: Iterable[str] = (), source: str | N
             continue  # captions often repeat inside the body; count them once
         seen_captions.add(key)
         _count(caption, CAPTION_WEIGHT, counts, display, skip, True)
-    weights = {t: (1.0 + math.log(c)) if c >= 1.0 else c for t, c in counts.items()}
+    weights = {t: _tf(c) for t, c in counts.items()}
     return Features(weights=weights, display=display)
 
 
