@@ -33,6 +33,7 @@ from reader.models import Related, RelatedStories
 from reader.related_features import Features, event_day, extract, idf, term_of
 from reader.store.articles import ArticleNotFoundError
 from reader.store.related_index import (
+    DocVector,
     IndexedDoc,
     article_bodies,
     article_meta,
@@ -40,6 +41,7 @@ from reader.store.related_index import (
     articles_mentioning,
     candidates,
     doc_count,
+    entity_centrality,
     entity_info,
     index_status,
     is_indexed,
@@ -147,19 +149,8 @@ def _cosine(a: dict[int, float], b: dict[int, float], norm_a: float, norm_b: flo
 
 def _entity_vectors(db: Database, ids: Sequence[int]) -> dict[int, dict[int, float]]:
     """article -> {entity id: centrality}: title mentions count 3, lead 2, body 1, captions 0.5."""
-    out: dict[int, dict[int, float]] = {}
-    for article_id, rows in mentions_of(db, ids).items():
-        weights: dict[int, float] = {}
-        for entity_id, field, start, _text in rows:
-            if field == "title":
-                w = 3.0
-            elif field == "captions":
-                w = 0.5
-            else:
-                w = 2.0 if start < 400 else 1.0
-            weights[entity_id] = weights.get(entity_id, 0.0) + w
-        out[article_id] = {e: 1.0 + math.log(w) if w >= 1 else w for e, w in weights.items()}
-    return out
+    sums = entity_centrality(db, ids, title=3.0, lead=2.0, body=1.0, captions=0.5, lead_chars=400)
+    return {a: {e: 1.0 + math.log(w) if w >= 1 else w for e, w in v.items()} for a, v in sums.items()}
 
 
 _SHINGLE_WORD = re.compile(r"\w+", re.UNICODE)
@@ -228,80 +219,105 @@ class _Query:
         }
         self._update()
 
-    def text_score(self, doc_terms: dict[int, float], doc_norm: float) -> float:
+    def text_score(self, doc_terms: dict[int, int], doc_norm: float) -> float:
         scaled = self.scaled
         dot = sum(scaled[t] * doc_terms[t] for t in self.keys & doc_terms.keys()) / 1000  # thousandths
         return dot / (self.norm * doc_norm) if doc_norm else 0.0
 
 
+def _entity_candidates(db: Database, q: _Query, q_entities: dict[int, float],
+                       entity_stats: dict[int, tuple[str, str, int]]) -> list[int]:
+    """Articles sharing the query's rarest, most central entities (candidates the words may miss)."""
+    rare = sorted(
+        (e for e in q_entities if e in entity_stats and entity_stats[e][2] <= max(q.docs // 5, 3)),
+        key=lambda e: q_entities[e] * idf(entity_stats[e][2], q.docs), reverse=True,
+    )[:5]
+    found: list[int] = []
+    for entity_id in rare:
+        found += [a for a in articles_mentioning(db, entity_id, ENTITY_CANDIDATES) if a != q.article_id]
+    return list(dict.fromkeys(found))[:ENTITY_CANDIDATES]
+
+
+def _entity_scores(db: Database, q: _Query, q_entities: dict[int, float],
+                   cand_entities: dict[int, dict[int, float]],
+                   entity_stats: dict[int, tuple[str, str, int]]) -> dict[int, float]:
+    """Cosine of entity vectors (centrality times rarity); fills ``entity_stats`` for the reasons."""
+    missing = {e for v in cand_entities.values() for e in v} - set(entity_stats)
+    entity_stats.update(entity_info(db, list(missing)))
+    # N is the number of indexed articles: close to the number the recogniser has seen, and free.
+    eidf = {e: idf(s[2], q.docs) for e, s in entity_stats.items()}
+
+    def weigh(v: dict[int, float]) -> dict[int, float]:
+        return {e: w * eidf.get(e, 0.0) for e, w in v.items()}
+
+    qv = weigh(q_entities)
+    qn = math.sqrt(sum(w * w for w in qv.values()))
+    scores: dict[int, float] = {}
+    for c, v in cand_entities.items():
+        cv = weigh(v)
+        scores[c] = _cosine(qv, cv, qn, math.sqrt(sum(w * w for w in cv.values())))
+    return scores
+
+
+def _feedback(db: Database, q: _Query, docs: dict[int, DocVector], scores: dict[int, float]) -> None:
+    """Pseudo-relevance feedback: a small lift for stories that resemble the best matches too."""
+    leaders = sorted(scores, key=scores.__getitem__, reverse=True)[:FEEDBACK_DOCS]
+    if len(leaders) < FEEDBACK_DOCS or not FEEDBACK_SHARE:
+        return
+    stats = term_stats(db, list({t for c in leaders for t in docs[c].terms} - set(q.idf)))
+    lidf = {**q.idf, **{t: idf(df, q.docs) for t, (_term, df) in stats.items()}}
+    centroid: dict[int, float] = {}
+    for c in leaders:
+        d = docs[c]
+        for t, w in d.terms.items():
+            centroid[t] = centroid.get(t, 0.0) + w / 1000 * lidf.get(t, 0.0) / d.norm
+    cnorm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
+    centroid = {t: w * lidf.get(t, 0.0) for t, w in centroid.items()}
+    for c, d in docs.items():
+        fb = sum(d.terms[t] * centroid[t] for t in d.terms.keys() & centroid.keys()) / 1000 / (d.norm * cnorm)
+        # Only stories with some similarity of their own get lifted: feedback re-orders, never invents.
+        scores[c] = (1 - FEEDBACK_SHARE) * scores[c] + FEEDBACK_SHARE * fb * min(1.0, scores[c] * 4)
+
+
+def _same_story(db: Database, article_id: int, close: Sequence[int]) -> set[int]:
+    """The candidates that share most of their word sequences with the article: the same report."""
+    if not close:
+        return set()
+    bodies = article_bodies(db, [article_id, *close])
+    own = _shingles(" ".join(bodies.get(article_id, ("", ""))))
+    return {c for c in close
+            if _containment(own, _shingles(" ".join(bodies.get(c, ("", ""))))) >= SAME_STORY_CONTAINMENT}
+
+
 def related(db: Database, article_id: int, limit: int = 10) -> RelatedStories:
-    """The stories most related to ``article_id``, best first, with reasons; near-duplicates apart."""
+    """The stories most related to ``article_id``, best first, with reasons; near-duplicates apart.
+
+    Raises :class:`ArticleNotFoundError` for an unknown id. Indexes the article first if needed.
+    """
     q = _Query(db, article_id)
     acc = q.text_candidates()
+    candidate_ids = sorted(acc, key=acc.__getitem__, reverse=True)[:CANDIDATES]
 
-    # Entities: the query's rare, central entities can bring in candidates the words missed.
     q_entities = _entity_vectors(db, [article_id])[article_id]
     entity_stats: dict[int, tuple[str, str, int]] = {}
-    entity_total = 1
     if q_entities:
-        entity_total = q.docs  # articles indexed: close to those the recogniser has seen, and free
         entity_stats = entity_info(db, list(q_entities))
-        rare = sorted(
-            (e for e in q_entities if e in entity_stats and entity_stats[e][2] <= max(entity_total // 5, 3)),
-            key=lambda e: q_entities[e] * idf(entity_stats[e][2], entity_total), reverse=True,
-        )[:5]
-        for entity_id in rare:
-            for other in articles_mentioning(db, entity_id, ENTITY_CANDIDATES):
-                if other != article_id:
-                    acc.setdefault(other, 0.0)
+        candidate_ids = list(dict.fromkeys([*candidate_ids, *_entity_candidates(db, q, q_entities, entity_stats)]))
 
-    candidate_ids = sorted(acc, key=acc.__getitem__, reverse=True)[:CANDIDATES]
-    if q_entities:  # keep entity-only candidates in the pool even when their text score is 0
-        candidate_ids = list(dict.fromkeys([*candidate_ids, *[c for c, s in acc.items() if s == 0.0][:ENTITY_CANDIDATES]]))
     docs = vectors(db, candidate_ids)
     text = {c: q.text_score(d.terms, d.norm) for c, d in docs.items()}
     if LOCAL_SHARE and len(text) > LOCAL_DOCS:
         q.focus(text, docs)
         text = {c: q.text_score(d.terms, d.norm) for c, d in docs.items()}
 
-    entity_scores: dict[int, float] = {}
+    cand_entities: dict[int, dict[int, float]] = {}
     if q_entities:
         cand_entities = _entity_vectors(db, list(docs))
-        all_entities = {e for v in cand_entities.values() for e in v} - set(entity_stats)
-        entity_stats.update(entity_info(db, list(all_entities)))
-        eidf = {e: idf(s[2], entity_total) for e, s in entity_stats.items()}
-
-        def weigh(v: dict[int, float]) -> dict[int, float]:
-            return {e: w * eidf.get(e, 0.0) for e, w in v.items()}
-
-        qv = weigh(q_entities)
-        qn = math.sqrt(sum(w * w for w in qv.values()))
-        for c, v in cand_entities.items():
-            cv = weigh(v)
-            entity_scores[c] = _cosine(qv, cv, qn, math.sqrt(sum(w * w for w in cv.values())))
-
-    def base(c: int) -> float:
-        if q_entities:
-            return (1 - ENTITY_SHARE) * text[c] + ENTITY_SHARE * entity_scores.get(c, 0.0)
-        return text[c]
-
-    scores = {c: base(c) for c in docs}
-
-    # Pseudo-relevance feedback: a small lift for stories that resemble the best matches too.
-    leaders = sorted(scores, key=scores.__getitem__, reverse=True)[:FEEDBACK_DOCS]
-    if len(leaders) == FEEDBACK_DOCS and FEEDBACK_SHARE:
-        stats = term_stats(db, list({t for c in leaders for t in docs[c].terms} - set(q.idf)))
-        lidf = {**q.idf, **{t: idf(df, q.docs) for t, (_term, df) in stats.items()}}
-        centroid: dict[int, float] = {}
-        for c in leaders:
-            d = docs[c]
-            for t, w in d.terms.items():
-                centroid[t] = centroid.get(t, 0.0) + w / 1000 * lidf.get(t, 0.0) / d.norm
-        cnorm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
-        centroid = {t: w * lidf.get(t, 0.0) for t, w in centroid.items()}
-        for c, d in docs.items():
-            fb = sum(d.terms[t] * centroid[t] for t in d.terms.keys() & centroid.keys()) / 1000 / (d.norm * cnorm)
-            scores[c] = (1 - FEEDBACK_SHARE) * scores[c] + FEEDBACK_SHARE * fb * min(1.0, scores[c] * 4)
+        entities = _entity_scores(db, q, q_entities, cand_entities, entity_stats)
+        scores = {c: (1 - ENTITY_SHARE) * text[c] + ENTITY_SHARE * entities.get(c, 0.0) for c in docs}
+    else:
+        scores = dict(text)
+    _feedback(db, q, docs, scores)
 
     days: dict[int, float | None] = {}
     for c, d in docs.items():
@@ -313,18 +329,9 @@ def related(db: Database, article_id: int, limit: int = 10) -> RelatedStories:
     ranked = [c for c in sorted(scores, key=lambda c: (-scores[c], -c)) if scores[c] >= MIN_SCORE]
     meta = article_meta(db, ranked[: limit * 2 + 10])  # what is shown (a deleted article drops out)
     ranked = [c for c in ranked if c in meta]
+    same = _same_story(db, article_id, [c for c in ranked[: limit + 10] if text[c] >= SAME_STORY_COSINE])
 
-    # Same story: very close candidates that share most of their word sequences.
-    close = [c for c in ranked[: limit + 10] if text[c] >= SAME_STORY_COSINE]
-    same: set[int] = set()
-    if close:
-        bodies = article_bodies(db, [article_id, *close])
-        own = _shingles(" ".join(bodies.get(article_id, ("", ""))))
-        for c in close:
-            if _containment(own, _shingles(" ".join(bodies.get(c, ("", ""))))) >= SAME_STORY_CONTAINMENT:
-                same.add(c)
-
-    explain = _Explainer(db, q, q_entities, entity_stats, meta)
+    explain = _Explainer(db, q, q_entities, cand_entities, entity_stats, meta)
     result = RelatedStories(article_id=article_id)
     unseen_same = set(same)
     for c in ranked:
@@ -334,9 +341,8 @@ def related(db: Database, article_id: int, limit: int = 10) -> RelatedStories:
             continue
         unseen_same.discard(c)
         item = explain.item(c, scores[c], docs[c].terms, days[c], c in same)
-        if not item.reasons:
-            continue  # nothing readable in common: not worth showing
-        (result.same_story if c in same else result.related).append(item)
+        if item.reasons:  # nothing readable in common: not worth showing
+            (result.same_story if c in same else result.related).append(item)
     return result
 
 
@@ -347,14 +353,14 @@ class _Explainer:
     MAX_TERMS = 4
 
     def __init__(self, db: Database, q: _Query, q_entities: dict[int, float],
-                 entity_stats: dict[int, tuple[str, str, int]], meta: dict[int, dict]) -> None:
+                 cand_entities: dict[int, dict[int, float]], entity_stats: dict[int, tuple[str, str, int]], meta: dict[int, dict]) -> None:
         self.q = q
         self.q_entities = q_entities
         self.entity_stats = entity_stats
         self.meta = meta
         self.db = db
         self._features: Features | None = None
-        self._entity_vectors: dict[int, dict[int, float]] = {}
+        self.cand_entities = cand_entities
         self.spellings: dict[int, set[str]] = {}
         if q_entities:
             for entity_id, _field, _start, text in mentions_of(db, [q.article_id])[q.article_id]:
@@ -371,14 +377,12 @@ class _Explainer:
             self._features = extract(row["title"], row["body"][:DISPLAY_CHARS], row["captions"], row["source"])
         return self._features
 
-    def item(self, c: int, score: float, doc_terms: dict[int, float], days: float | None,
+    def item(self, c: int, score: float, doc_terms: dict[int, int], days: float | None,
              same_story: bool) -> Related:
         reasons: list[str] = []
         covered: set[str] = set()
         if self.q_entities:
-            if c not in self._entity_vectors:
-                self._entity_vectors.update(_entity_vectors(self.db, [c]))
-            theirs = self._entity_vectors.get(c, {})
+            theirs = self.cand_entities.get(c, {})
             shared = sorted(
                 (e for e in self.q_entities if e in theirs and e in self.entity_stats),
                 key=lambda e: -self.q_entities[e] * theirs[e] * idf(self.entity_stats[e][2], 1 + 10 ** 6),

@@ -225,6 +225,22 @@ def mentions_of(db: Database, ids: Sequence[int]) -> dict[int, list[tuple[int, s
     return out
 
 
+def entity_centrality(db: Database, ids: Sequence[int], title: float, lead: float, body: float,
+                      captions: float, lead_chars: int) -> dict[int, dict[int, float]]:
+    """article id -> {entity id: summed mention weight}, weighting each mention by where it is."""
+    out: dict[int, dict[int, float]] = {i: {} for i in ids}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = list(ids[start : start + _CHUNK])
+        for article_id, entity_id, weight in db.conn.execute(
+            f"SELECT article_id, entity_id, sum(CASE WHEN field = 'title' THEN ? WHEN field = 'captions' THEN ? "
+            f"WHEN start < ? THEN ? ELSE ? END) FROM mentions "
+            f"WHERE article_id IN ({','.join('?' * len(chunk))}) GROUP BY article_id, entity_id",
+            [title, captions, lead_chars, lead, body, *chunk],
+        ):
+            out[article_id][entity_id] = weight
+    return out
+
+
 def entity_info(db: Database, ids: Sequence[int]) -> dict[int, tuple[str, str, int]]:
     """entity id -> (name, label, article count)."""
     out: dict[int, tuple[str, str, int]] = {}
