@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -95,12 +96,53 @@ def indexed_store(articles: int, source: Path | None = None) -> Path:
     return target
 
 
-def speed(articles: int, queries: int, seed: int = 1, source: Path | None = None) -> dict[str, list[float]]:
+_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*")
+_NOT_NAMES = {"The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "We", "But", "And", "This", "That",
+              "His", "Her", "After", "When", "As", "For", "If"}
+
+
+def _stand_in_mentions(title: str, body: str) -> list:
+    """Runs of capitalised words as entities: a crude stand-in for the recogniser, with a realistic
+    number of mentions per article (about 30), so the entity path is timed with real table sizes."""
+    from reader.models import Mention
+
+    out = []
+    for field, text in (("title", title), ("body", body[:3000])):
+        for m in _NAME.finditer(text):
+            if m.group() not in _NOT_NAMES and len(m.group()) >= 4:
+                out.append(Mention(m.start(), m.end(), m.group(), "PERSON", m.group(), field=field))
+    return out
+
+
+def entity_store(articles: int, source: Path | None = None) -> Path:
+    """The indexed bench store plus stand-in mentions for every article (built once, cached)."""
+    from reader.store import open_store
+    from reader.store.entities import save_mentions
+    from reader.store.related_index import article_texts
+
+    target = cache_dir() / "bench" / f"related-v{INDEX_VERSION}-{articles}-entities.db"
+    if target.exists():
+        return target
+    tmp = target.with_name(target.name + ".tmp")
+    shutil.copyfile(indexed_store(articles, source), tmp)
+    db = open_store(tmp)
+    max_id = db.conn.execute("SELECT max(id) FROM articles").fetchone()[0]
+    for start in range(1, max_id + 1, 10_000):
+        rows = article_texts(db, list(range(start, start + 10_000)))
+        save_mentions(db, ((r["id"], _stand_in_mentions(r["title"], r["body"])) for r in rows), "bench")
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.conn.close()
+    tmp.replace(target)
+    return target
+
+
+def speed(articles: int, queries: int, seed: int = 1, source: Path | None = None,
+          entities: bool = False) -> dict[str, list[float]]:
     from reader.models import Article
     from reader.related import index_articles, index_pending, related
     from reader.store import add_articles, delete_articles, open_store
 
-    path = indexed_store(articles, source)
+    path = entity_store(articles, source) if entities else indexed_store(articles, source)
     db = open_store(path)  # the private indexed copy; what is added below is deleted again
     added: list[int] = []
     try:
@@ -143,7 +185,9 @@ def run(args: argparse.Namespace) -> list[dict]:
                         "runs": 1, "n": q["n"]})
     if not getattr(args, "skip_speed", False):
         store = getattr(args, "store", None)
-        s = speed(articles, getattr(args, "queries", None) or 200, source=Path(store) if store else None)
+        entities = getattr(args, "with_entities", False)
+        s = speed(articles, getattr(args, "queries", None) or 200, source=Path(store) if store else None,
+                  entities=entities)
         query = _measure("related.query_ms", "ms", s["query"], articles)
         out.append({**_measure("related.p50_ms", "ms", s["query"], articles)})
         out.append({**query, "name": "related.p95_ms"})
@@ -159,6 +203,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", type=int, default=100_000, help="store size for the speed run")
     parser.add_argument("--queries", type=int, default=200, help="related queries timed")
     parser.add_argument("--store", help="use this store (copied, never modified) instead of the bench corpus")
+    parser.add_argument("--with-entities", action="store_true",
+                        help="time queries with ~30 stand-in entity mentions per article (built once, cached)")
     parser.add_argument("--skip-quality", action="store_true")
     parser.add_argument("--skip-speed", action="store_true")
     args = parser.parse_args(argv)

@@ -66,16 +66,20 @@ def related_cmd(ctx: ReaderContext, ids: tuple[int, ...], limit: int, as_json: b
         clear_index(ctx.db)
     if reindex or rebuild:
         done, total = status(ctx.db)
-        with click.progressbar(length=max(total - done, 0), label="indexing", file=click.get_text_stream("stderr"),
-                               show_pos=True) as bar:
-            last = 0
+        written = 0
+        if total > done:
+            with click.progressbar(length=total - done, label="indexing", show_pos=True,
+                                   file=click.get_text_stream("stderr")) as bar:
+                last = 0
 
-            def progress(n: int, _total: int) -> None:
-                nonlocal last
-                bar.update(n - last)
-                last = n
+                def progress(n: int, _total: int) -> None:
+                    nonlocal last
+                    bar.update(n - last)
+                    last = n
 
-            written = index_pending(ctx.db, progress=progress)
+                written = index_pending(ctx.db, progress=progress)
+        else:
+            index_pending(ctx.db)  # still applies pending deletions
         if not as_json:
             click.echo(f"indexed {written} articles", err=True)
     for article_id in ids:

@@ -211,3 +211,28 @@ def test_quality_on_ecbplus_with_distractors(ecb_store) -> None:
     p5, mrr = p5 / len(records), mrr / len(records)
     assert p5 >= 0.95, p5
     assert mrr >= 0.97, mrr
+
+
+def test_features_drop_boilerplate_and_keep_distinctive_words() -> None:
+    from reader.related_features import extract
+
+    f = extract("Drones downed near Tripoli",
+                "TRIPOLI (Reuters) - The army said it shot down two drones near Tripoli, officials told Reuters.\n\n"
+                "TT\n\n20\n\nThe army said it shot down two drones near Tripoli, officials told Reuters.",
+                captions=["Smoke rises over the city (File Photo: Reuters)"], source="Reuters")
+    assert {"drone", "tripoli", "army", "smoke"} <= set(f.weights)
+    assert not {"reuters", "said", "told", "file", "photo", "tt", "20"} & set(f.weights)
+    assert f.weights["tripoli"] > f.weights["army"]  # in the title too
+    assert f.display["drone"] == "drones" and f.display["tripoli"] == "Tripoli"
+
+
+def test_event_day_from_publication_date_or_dateline() -> None:
+    from datetime import date
+
+    from reader.related_features import event_day
+
+    assert event_day("x", "", "2024-01-11T09:30:00Z") == date(2024, 1, 11).toordinal()
+    assert event_day("Posted: Nov 27, 2005 8:20 AM", "", None) == date(2005, 11, 27).toordinal()
+    assert event_day("Quake", "27 NOVEMBER, 2005\n\nA quake hit.", None) == date(2005, 11, 27).toordinal()
+    assert event_day("Quake", "Posted 11 / 27 / 2005 7: 21 AM", None) == date(2005, 11, 27).toordinal()
+    assert event_day("The 1995 law", "It was passed in 1995.", None) is None
