@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from sqlite_utils import Database
 
 from reader.models import Related, RelatedStories
-from reader.related_features import Features, event_day, extract, idf, term_of
+from reader.related_features import event_day, extract, idf, stem, term_of
 from reader.store.articles import ArticleNotFoundError
 from reader.store.related_index import (
     DocVector,
@@ -49,6 +49,7 @@ from reader.store.related_index import (
     pending_ids,
     purge_retired,
     term_dfs,
+    term_display,
     term_stats,
     vectors,
     write_docs,
@@ -63,8 +64,7 @@ PER_TERM = 200  # strongest postings read per query term
 CANDIDATES = 80  # candidates re-scored exactly
 MIN_SCORE = 0.05  # below this a story is not shown as related at all
 SAME_STORY_COSINE = 0.5  # candidates this close are checked for being the same story
-SHINGLE_CHARS = 4000
-DISPLAY_CHARS = 4000
+SHINGLE_CHARS = 3000
 SAME_STORY_CONTAINMENT = 0.5  # share of word 4-grams in common that makes it the same story
 ENTITY_CANDIDATES = 40  # candidates brought in by rare shared entities alone
 ENTITY_SHARE = 0.35  # share of the score given to entities when the article has any
@@ -101,6 +101,7 @@ def _build(db: Database, rows: Sequence[dict]) -> list[IndexedDoc]:
             postings={t: f.weights[t] for t in top[:POSTING_TERMS]},
             features=list(f.weights),
             day=event_day(row["title"], row["body"], row["published"]),
+            display={t: shown for t, shown in f.display.items() if shown != t},
         ))
     return docs
 
@@ -359,7 +360,7 @@ class _Explainer:
         self.entity_stats = entity_stats
         self.meta = meta
         self.db = db
-        self._features: Features | None = None
+        self._display: dict[int, str] | None = None
         self.cand_entities = cand_entities
         self.spellings: dict[int, set[str]] = {}
         if q_entities:
@@ -368,14 +369,11 @@ class _Explainer:
                     t for w in _WORDS.findall(text) if (t := term_of(w)))
 
     @property
-    def features(self) -> Features:
-        """The query article's features with readable forms (extracted only once, when needed)."""
-        if self._features is None:
-            row = article_texts(self.db, [self.q.article_id])[0]
-            # The readable forms of the top terms are found early in the text; the rest falls back
-            # to the indexed form.
-            self._features = extract(row["title"], row["body"][:DISPLAY_CHARS], row["captions"], row["source"])
-        return self._features
+    def display(self) -> dict[int, str]:
+        """Readable forms of the query's terms (looked up once, when the first reason needs them)."""
+        if self._display is None:
+            self._display = term_display(self.db, list(self.q.weights))
+        return self._display
 
     def item(self, c: int, score: float, doc_terms: dict[int, int], days: float | None,
              same_story: bool) -> Related:
@@ -396,13 +394,22 @@ class _Explainer:
                 for e in shared:
                     covered.update(self.spellings.get(e, ()))
         contributions = {t: self.q.scaled[t] * doc_terms[t] for t in self.q.keys & doc_terms.keys()}
+        # A shared name ("Tara Reid") is shown whole, in place of its first word to come up.
+        pair_of: dict[str, int] = {}
+        for t in sorted(contributions, key=contributions.__getitem__):
+            if " " in self.q.terms[t][0]:
+                for part in self.q.terms[t][0].split():
+                    pair_of[stem(part)] = t
         words: list[str] = []
         for t in sorted(contributions, key=contributions.__getitem__, reverse=True):
             term = self.q.terms[t][0]
-            parts = term.split()
+            if term in pair_of and pair_of[term] in contributions:
+                t = pair_of[term]
+                term = self.q.terms[t][0]
+            parts = [stem(p) for p in term.split()]
             if any(p in covered for p in parts) or term in covered:
                 continue
-            display = self.features.display.get(term, term)
+            display = self.display.get(t, term)
             words.append(display if len(parts) > 1 or not display.isupper() or len(display) < 5 else term)
             covered.update(parts)
             covered.add(term)

@@ -55,7 +55,8 @@ through throughout thru thus to together too toward towards under until up upon 
 were what whatever when whence whenever where whereafter whereas whereby wherein whereupon wherever whether
 which while whither who whoever whole whom whose why will with within without would yet you your yours
 yourself yourselves s t don't doesn't didn't isn't wasn't aren't weren't won't can't couldn't wouldn't
-it's he's she's they're we're i'm that's there's who's what's let's
+it's he's she's they're we're i'm that's there's who's what's let's i've you've we've they've i'd you'd
+he'd she'd we'd they'd i'll you'll he'll she'll we'll they'll you're
 said say says saying told tell tells telling added adding according reported reports reporting
 statement statements announced asked noted stated explained claimed pointed confirmed
 mr mrs ms dr st jr sr

@@ -165,6 +165,7 @@ def _m5_related(conn: sqlite3.Connection) -> None:
         CREATE TABLE related_terms (
             id INTEGER PRIMARY KEY,
             term TEXT NOT NULL UNIQUE,
+            display TEXT,
             df INTEGER NOT NULL DEFAULT 0
         );
         CREATE TABLE related_docs (

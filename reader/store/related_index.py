@@ -52,6 +52,7 @@ class IndexedDoc:
     postings: dict[str, float]  # the subset of ``vector`` put in the inverted index
     features: Sequence[str]  # every distinct term of the article (for df)
     day: int | None = None
+    display: dict[str, str] | None = None  # readable forms, stored for terms seen for the first time
 
 
 def pack_vector(terms: dict[int, float]) -> bytes:
@@ -173,6 +174,19 @@ def term_stats(db: Database, ids: Sequence[int]) -> dict[int, tuple[str, int]]:
             f"SELECT id, term, df FROM related_terms WHERE id IN ({','.join('?' * len(chunk))})", chunk
         ):
             out[r[0]] = (r[1], r[2])
+    return out
+
+
+def term_display(db: Database, ids: Sequence[int]) -> dict[int, str]:
+    """term id -> a readable form ("drones", "Betty Ford") for showing reasons."""
+    out: dict[int, str] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = list(ids[start : start + _CHUNK])
+        for r in db.conn.execute(
+            f"SELECT id, coalesce(display, term) FROM related_terms WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
+            out[r[0]] = r[1]
     return out
 
 
@@ -315,7 +329,7 @@ def _retire(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM related_retired")
 
 
-def _term_ids(conn: sqlite3.Connection, terms: set[str]) -> dict[str, int]:
+def _term_ids(conn: sqlite3.Connection, terms: set[str], display: dict[str, str]) -> dict[str, int]:
     ids: dict[str, int] = {}
     ordered = sorted(terms)
     for start in range(0, len(ordered), _CHUNK):
@@ -326,7 +340,8 @@ def _term_ids(conn: sqlite3.Connection, terms: set[str]) -> dict[str, int]:
             ids[r[0]] = r[1]
     missing = [t for t in ordered if t not in ids]
     if missing:
-        conn.executemany("INSERT INTO related_terms (term, df) VALUES (?, 0)", [(t,) for t in missing])
+        conn.executemany("INSERT INTO related_terms (term, display, df) VALUES (?, ?, 0)",
+                         [(t, display.get(t)) for t in missing])
         for start in range(0, len(missing), _CHUNK):
             chunk = missing[start : start + _CHUNK]
             for r in conn.execute(
@@ -355,9 +370,13 @@ def write_docs(db: Database, docs: Sequence[IndexedDoc], version: int) -> int:
             conn.execute(f"DELETE FROM related_docs WHERE article_id IN ({','.join('?' * len(chunk))})", chunk)
         _retire(conn)
         terms: set[str] = set()
+        display: dict[str, str] = {}
         for doc in live:
             terms.update(doc.features)
-        term_ids = _term_ids(conn, terms)
+            for term, shown in (doc.display or {}).items():
+                if term not in display or shown.islower():  # "coach" over "Coach" when both are seen
+                    display[term] = shown
+        term_ids = _term_ids(conn, terms, display)
         df_delta: dict[int, int] = {}
         for doc in live:
             feature_ids = [term_ids[t] for t in set(doc.features)]
