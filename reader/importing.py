@@ -20,7 +20,10 @@ Progress = Callable[[Path, ImportResult], None]
 
 
 def import_paths(db: Database, paths: Sequence[Path | str], *, tags: Sequence[str] = (),
-                 source: str | None = None, progress: Progress | None = None) -> ImportResult:
+                 source: str | None = None, progress: Progress | None = None,
+                 index_related: bool = True) -> ImportResult:
+    """Import files; new and changed articles are also indexed for related stories unless
+    ``index_related`` is False (then ``reader.related.index_pending`` catches up later)."""
     total = ImportResult()
     try:
         tags = [clean_tag(t) for t in tags]
@@ -37,7 +40,8 @@ def import_paths(db: Database, paths: Sequence[Path | str], *, tags: Sequence[st
         else:
             written = add_articles(db, parsed.articles, tags=tags)
             # Keep the related-stories index current: new and changed articles only, never a rebuild.
-            index_articles(db, written.ids)
+            if index_related:
+                index_articles(db, written.ids)
             result.merge(written)
             for error in parsed.errors:
                 result.failed.append({"path": str(path), "error": error})
