@@ -315,7 +315,10 @@ def related(db: Database, article_id: int, limit: int = 10) -> RelatedStories:
     if q_entities:
         cand_entities = _entity_vectors(db, list(docs))
         entities = _entity_scores(db, q, q_entities, cand_entities, entity_stats)
-        scores = {c: (1 - ENTITY_SHARE) * text[c] + ENTITY_SHARE * entities.get(c, 0.0) for c in docs}
+        # A candidate the recogniser has not processed yet (no mentions) is judged on its words alone
+        # rather than as sharing nothing.
+        scores = {c: (1 - ENTITY_SHARE) * text[c] + ENTITY_SHARE * entities.get(c, 0.0)
+                  if cand_entities.get(c) else text[c] for c in docs}
     else:
         scores = dict(text)
     _feedback(db, q, docs, scores)
