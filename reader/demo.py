@@ -15,6 +15,7 @@ from pathlib import Path
 from reader.config import demo_db_path
 from reader.ingest.jsonl import RecordError, parse_jsonl
 from reader.ingest.textdump import parse_text_dump
+from reader.related import index_articles
 from reader.store import add_articles, open_store
 
 DEMO_VERSION = 1
@@ -47,7 +48,8 @@ def ensure_demo_store(path: Path | None = None) -> Path:
     for leftover in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
         leftover.unlink(missing_ok=True)
     db = open_store(tmp)
-    add_articles(db, demo_articles())
+    result = add_articles(db, demo_articles())
+    index_articles(db, result.ids)  # the related-stories panel works from the first start
     db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.conn.execute("PRAGMA journal_mode = DELETE")
     db.conn.close()

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from reader.ingest.clean import clean_line
 from reader.ingest.files import ImportOptions, IngestError, expand_paths, parse_file
 from reader.models import ImportResult
+from reader.related import index_articles
 from reader.store import add_articles
 from reader.store.tags import TagError, clean_tag
 
@@ -20,7 +21,10 @@ Progress = Callable[[Path, ImportResult], None]
 
 
 def import_paths(db: Database, paths: Sequence[Path | str], *, tags: Sequence[str] = (),
-                 source: str | None = None, progress: Progress | None = None) -> ImportResult:
+                 source: str | None = None, progress: Progress | None = None,
+                 index_related: bool = True) -> ImportResult:
+    """Import files; new and changed articles are also indexed for related stories unless
+    ``index_related`` is False (then ``reader.related.index_pending`` catches up later)."""
     total = ImportResult()
     try:
         tags = [clean_tag(t) for t in tags]
@@ -35,7 +39,11 @@ def import_paths(db: Database, paths: Sequence[Path | str], *, tags: Sequence[st
         except IngestError as exc:
             result.failed.append({"path": str(path), "error": str(exc)})
         else:
-            result.merge(add_articles(db, parsed.articles, tags=tags))
+            written = add_articles(db, parsed.articles, tags=tags)
+            # Keep the related-stories index current: new and changed articles only, never a rebuild.
+            if index_related:
+                index_articles(db, written.ids)
+            result.merge(written)
             for error in parsed.errors:
                 result.failed.append({"path": str(path), "error": error})
         total.merge(result)

@@ -153,7 +153,55 @@ def _m4_entities(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_m1_core, _m2_sort_and_state, _m3_fts, _m4_entities]
+def _m5_related(conn: sqlite3.Connection) -> None:
+    """The related-stories index, kept up to date article by article (see reader.store.related_index).
+
+    Nothing is computed here: existing articles are indexed later, in the background or by
+    ``reader related --reindex``, so an upgrade never blocks the app for minutes.
+    """
+    _script(
+        conn,
+        """
+        CREATE TABLE related_terms (
+            id INTEGER PRIMARY KEY,
+            term TEXT NOT NULL UNIQUE,
+            display TEXT,
+            df INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE related_docs (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            norm REAL NOT NULL,
+            day INTEGER,
+            vector BLOB NOT NULL,
+            features BLOB NOT NULL
+        );
+        CREATE TABLE related_postings (
+            term_id INTEGER NOT NULL,
+            impact INTEGER NOT NULL,
+            article_id INTEGER NOT NULL,
+            PRIMARY KEY (term_id, impact, article_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE related_stats (
+            key TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO related_stats (key, value) VALUES ('docs', 0);
+        CREATE TABLE related_retired (
+            article_id INTEGER NOT NULL,
+            vector BLOB NOT NULL,
+            features BLOB NOT NULL
+        );
+        CREATE TRIGGER related_docs_retire AFTER DELETE ON related_docs BEGIN
+            INSERT INTO related_retired (article_id, vector, features)
+            VALUES (old.article_id, old.vector, old.features);
+        END;
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [_m1_core, _m2_sort_and_state, _m3_fts, _m4_entities, _m5_related]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,433 @@
+"""Related stories for the side panel: ranked, explained, with near-duplicates grouped as "same story".
+
+How a story is scored against the article being read:
+
+1. **Distinctive terms.** Each article is indexed once (``index_articles``) as a vector of its most
+   distinctive features (see :mod:`reader.related_features`): sublinear, position-boosted counts times
+   BM25 IDF over the store. Candidates come from an impact-ordered inverted index (the strongest
+   postings of the query's top terms), then are re-scored by the cosine of the full stored vectors.
+2. **Shared entities.** When the recogniser has filled ``mentions``, the canonical entities of both
+   articles ("Turkish" and "Türkiye" are both Turkey) are compared the same way: weighted by rarity
+   (IDF over articles) and centrality (title and lead mentions count more). Rare shared entities also
+   bring in candidates the words missed.
+3. **Neighbourhood.** Stories that the best matches also resemble get a small lift (pseudo-relevance
+   feedback): it separates "the same event" from "the same kind of event".
+4. **Time.** When both articles have a publication date, stories far apart in time are discounted.
+
+A candidate that shares most of its word sequences with the article is the same story from another
+desk and is listed under ``same_story`` ("also reported by") instead of ``related``.
+
+The index is incremental: writes add or replace single articles and IDF is applied at query time.
+``index_pending`` catches up on articles added by code paths that do not index (run it in a worker).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+
+from sqlite_utils import Database
+
+from reader.models import Related, RelatedStories
+from reader.related_features import event_day, extract, idf, stem, term_of
+from reader.store.articles import ArticleNotFoundError
+from reader.store.related_index import (
+    DocVector,
+    IndexedDoc,
+    article_bodies,
+    article_meta,
+    article_texts,
+    articles_mentioning,
+    candidates,
+    doc_count,
+    entity_centrality,
+    entity_info,
+    index_status,
+    is_indexed,
+    mentions_of,
+    pending_ids,
+    purge_retired,
+    term_dfs,
+    term_display,
+    term_stats,
+    vectors,
+    write_docs,
+)
+from reader.store.related_index import has_retired as _has_retired
+
+INDEX_VERSION = 1  # bump when feature extraction changes: articles are then re-indexed lazily
+VECTOR_TERMS = 120  # terms kept per article for scoring
+POSTING_TERMS = 30  # of those, terms put in the inverted index
+QUERY_TERMS = 30  # query terms looked up in the inverted index
+PER_TERM = 200  # strongest postings read per query term
+CANDIDATES = 80  # candidates re-scored exactly
+MIN_SCORE = 0.05  # below this a story is not shown as related at all
+SAME_STORY_COSINE = 0.5  # candidates this close are checked for being the same story
+SHINGLE_CHARS = 3000
+SAME_STORY_CONTAINMENT = 0.5  # share of word 4-grams in common that makes it the same story
+ENTITY_CANDIDATES = 40  # candidates brought in by rare shared entities alone
+ENTITY_SHARE = 0.35  # share of the score given to entities when the article has any
+FEEDBACK_DOCS = 3
+LOCAL_DOCS = 20  # nearest candidates that define the topic neighbourhood
+LOCAL_SHARE = 0.5  # how much the local IDF re-weights the query
+FEEDBACK_SHARE = 0.3
+TIME_DISCOUNT = 0.3  # at most this much is taken off for stories far apart in time
+TIME_SCALE_DAYS = 30.0
+TIME_UNKNOWN = 0.5  # an unknown date counts as halfway between the same day and far apart
+
+Progress = Callable[[int, int], None]
+
+
+# --- indexing ----------------------------------------------------------------------------------------
+
+
+def _build(db: Database, rows: Sequence[dict]) -> list[IndexedDoc]:
+    features = [extract(r["title"], r["body"], r["captions"], r["source"]) for r in rows]
+    batch_df: dict[str, int] = {}
+    for f in features:
+        for term in f.weights:
+            batch_df[term] = batch_df.get(term, 0) + 1
+    store_df = term_dfs(db, list(batch_df))
+    docs_total = doc_count(db) + len(rows)
+    docs: list[IndexedDoc] = []
+    for row, f in zip(rows, features, strict=True):
+        scored = {t: w * idf(store_df.get(t, 0) + batch_df[t], docs_total) for t, w in f.weights.items()}
+        top = sorted(scored, key=scored.__getitem__, reverse=True)[:VECTOR_TERMS]
+        norm = math.sqrt(sum(scored[t] ** 2 for t in top)) or 1.0
+        docs.append(IndexedDoc(
+            article_id=row["id"], content_hash=row["content_hash"], norm=norm,
+            vector={t: f.weights[t] for t in top},
+            postings={t: f.weights[t] for t in top[:POSTING_TERMS]},
+            features=list(f.weights),
+            day=event_day(row["title"], row["body"], row["published"]),
+            display={t: shown for t, shown in f.display.items() if shown != t},
+        ))
+    return docs
+
+
+def index_articles(db: Database, ids: Sequence[int], *, batch_size: int = 500,
+                   progress: Progress | None = None) -> int:
+    """Index (or re-index) these articles; call after adding or changing articles. Returns the count."""
+    written = 0
+    ids = list(ids)
+    for start in range(0, len(ids), batch_size):
+        rows = article_texts(db, ids[start : start + batch_size])
+        if rows:
+            written += write_docs(db, _build(db, rows), INDEX_VERSION)
+        if progress:
+            progress(min(start + batch_size, len(ids)), len(ids))
+    if not ids and _has_retired(db):
+        purge_retired(db)
+    return written
+
+
+def index_pending(db: Database, limit: int | None = None, *, batch_size: int = 500,
+                  progress: Progress | None = None) -> int:
+    """Index articles that are new, changed or indexed by an older engine, newest first."""
+    ids = pending_ids(db, INDEX_VERSION, limit)
+    if not ids:
+        if _has_retired(db):
+            purge_retired(db)
+        return 0
+    return index_articles(db, ids, batch_size=batch_size, progress=progress)
+
+
+def status(db: Database) -> tuple[int, int]:
+    """(indexed articles, all articles): lets the UI say "indexing 40,000 of 100,000"."""
+    return index_status(db, INDEX_VERSION)
+
+
+# --- scoring -----------------------------------------------------------------------------------------
+
+
+def _cosine(a: dict[int, float], b: dict[int, float], norm_a: float, norm_b: float) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(w * b[t] for t, w in a.items() if t in b)
+    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
+
+
+def _entity_vectors(db: Database, ids: Sequence[int]) -> dict[int, dict[int, float]]:
+    """article -> {entity id: centrality}: title mentions count 3, lead 2, body 1, captions 0.5."""
+    sums = entity_centrality(db, ids, title=3.0, lead=2.0, body=1.0, captions=0.5, lead_chars=400)
+    return {a: {e: 1.0 + math.log(w) if w >= 1 else w for e, w in v.items()} for a, v in sums.items()}
+
+
+_SHINGLE_WORD = re.compile(r"\w+", re.UNICODE)
+_WORDS = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _shingles(text: str, n: int = 4) -> set[int]:
+    """Hashes of the word 4-grams of the first few thousand characters (enough to recognise a copy)."""
+    words = _SHINGLE_WORD.findall(text[:SHINGLE_CHARS].casefold())
+    return {hash(gram) for gram in zip(*(words[i:] for i in range(n)), strict=False)}
+
+
+def _containment(a: set[int], b: set[int]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+class _Query:
+    """One related-stories computation (keeps the intermediate state the reasons need)."""
+
+    def __init__(self, db: Database, article_id: int) -> None:
+        self.db = db
+        self.article_id = article_id
+        if not is_indexed(db, article_id, INDEX_VERSION):
+            if not index_articles(db, [article_id]):
+                raise ArticleNotFoundError(article_id)
+        own = vectors(db, [article_id])[article_id]
+        self.vector, self.day = own.terms, own.day
+        self.docs = doc_count(db)
+        self.terms = term_stats(db, list(self.vector))
+        self.idf = {t: idf(df, self.docs) for t, (_term, df) in self.terms.items()}
+        self.weights = {t: w * self.idf.get(t, 0.0) for t, w in self.vector.items()}
+        self._update()
+
+    def text_candidates(self) -> dict[int, float]:
+        """Articles sharing the query's strongest terms, with a partial dot product (summed in SQLite)."""
+        top = sorted(self.weights, key=self.weights.__getitem__, reverse=True)[:QUERY_TERMS]
+        acc = dict(candidates(self.db, [(t, self.weights[t] * self.idf[t]) for t in top], PER_TERM,
+                              CANDIDATES + 1))
+        acc.pop(self.article_id, None)
+        return acc
+
+    def _update(self) -> None:
+        self.scaled = {t: w * self.idf.get(t, 0.0) for t, w in self.weights.items()}
+        self.keys = self.scaled.keys()
+        self.norm = math.sqrt(sum(w * w for w in self.weights.values())) or 1.0
+
+    def focus(self, text: dict[int, float], docs: dict) -> None:
+        """Re-weight the query towards what sets it apart from its neighbourhood.
+
+        Terms that nearly all close candidates share say "which topic" (earthquake, Iran); terms only
+        some of them share say "which event" (the island, the date, the toll). Down-weighting the former
+        by a local IDF over the nearest candidates ranks the same event above the same kind of event.
+        """
+        near = sorted(text, key=text.__getitem__, reverse=True)[:LOCAL_DOCS]
+        local_df: dict[int, int] = {}
+        for c in near:
+            for t in docs[c].terms:
+                if t in self.weights:
+                    local_df[t] = local_df.get(t, 0) + 1
+        scale = math.log(LOCAL_DOCS + 1)
+        self.weights = {
+            t: w * ((1 - LOCAL_SHARE) + LOCAL_SHARE * math.log((LOCAL_DOCS + 1) / (local_df.get(t, 0) + 0.5)) / scale)
+            for t, w in self.weights.items()
+        }
+        self._update()
+
+    def text_score(self, doc_terms: dict[int, int], doc_norm: float) -> float:
+        scaled = self.scaled
+        dot = sum(scaled[t] * doc_terms[t] for t in self.keys & doc_terms.keys()) / 1000  # thousandths
+        return dot / (self.norm * doc_norm) if doc_norm else 0.0
+
+
+def _entity_candidates(db: Database, q: _Query, q_entities: dict[int, float],
+                       entity_stats: dict[int, tuple[str, str, int]]) -> list[int]:
+    """Articles sharing the query's rarest, most central entities (candidates the words may miss)."""
+    rare = sorted(
+        (e for e in q_entities if e in entity_stats and entity_stats[e][2] <= max(q.docs // 5, 3)),
+        key=lambda e: q_entities[e] * idf(entity_stats[e][2], q.docs), reverse=True,
+    )[:5]
+    found: list[int] = []
+    for entity_id in rare:
+        found += [a for a in articles_mentioning(db, entity_id, ENTITY_CANDIDATES) if a != q.article_id]
+    return list(dict.fromkeys(found))[:ENTITY_CANDIDATES]
+
+
+def _entity_scores(db: Database, q: _Query, q_entities: dict[int, float],
+                   cand_entities: dict[int, dict[int, float]],
+                   entity_stats: dict[int, tuple[str, str, int]]) -> dict[int, float]:
+    """Cosine of entity vectors (centrality times rarity); fills ``entity_stats`` for the reasons."""
+    missing = {e for v in cand_entities.values() for e in v} - set(entity_stats)
+    entity_stats.update(entity_info(db, list(missing)))
+    # N is the number of indexed articles: close to the number the recogniser has seen, and free.
+    eidf = {e: idf(s[2], q.docs) for e, s in entity_stats.items()}
+
+    def weigh(v: dict[int, float]) -> dict[int, float]:
+        return {e: w * eidf.get(e, 0.0) for e, w in v.items()}
+
+    qv = weigh(q_entities)
+    qn = math.sqrt(sum(w * w for w in qv.values()))
+    scores: dict[int, float] = {}
+    for c, v in cand_entities.items():
+        cv = weigh(v)
+        scores[c] = _cosine(qv, cv, qn, math.sqrt(sum(w * w for w in cv.values())))
+    return scores
+
+
+def _feedback(db: Database, q: _Query, docs: dict[int, DocVector], scores: dict[int, float]) -> None:
+    """Pseudo-relevance feedback: a small lift for stories that resemble the best matches too."""
+    leaders = sorted(scores, key=scores.__getitem__, reverse=True)[:FEEDBACK_DOCS]
+    if len(leaders) < FEEDBACK_DOCS or not FEEDBACK_SHARE:
+        return
+    stats = term_stats(db, list({t for c in leaders for t in docs[c].terms} - set(q.idf)))
+    lidf = {**q.idf, **{t: idf(df, q.docs) for t, (_term, df) in stats.items()}}
+    centroid: dict[int, float] = {}
+    for c in leaders:
+        d = docs[c]
+        for t, w in d.terms.items():
+            centroid[t] = centroid.get(t, 0.0) + w / 1000 * lidf.get(t, 0.0) / d.norm
+    cnorm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
+    centroid = {t: w * lidf.get(t, 0.0) for t, w in centroid.items()}
+    for c, d in docs.items():
+        fb = sum(d.terms[t] * centroid[t] for t in d.terms.keys() & centroid.keys()) / 1000 / (d.norm * cnorm)
+        # Only stories with some similarity of their own get lifted: feedback re-orders, never invents.
+        scores[c] = (1 - FEEDBACK_SHARE) * scores[c] + FEEDBACK_SHARE * fb * min(1.0, scores[c] * 4)
+
+
+def _same_story(db: Database, article_id: int, close: Sequence[int]) -> set[int]:
+    """The candidates that share most of their word sequences with the article: the same report."""
+    if not close:
+        return set()
+    bodies = article_bodies(db, [article_id, *close])
+    own = _shingles(" ".join(bodies.get(article_id, ("", ""))))
+    return {c for c in close
+            if _containment(own, _shingles(" ".join(bodies.get(c, ("", ""))))) >= SAME_STORY_CONTAINMENT}
+
+
+def related(db: Database, article_id: int, limit: int = 10) -> RelatedStories:
+    """The stories most related to ``article_id``, best first, with reasons; near-duplicates apart.
+
+    Raises :class:`ArticleNotFoundError` for an unknown id. Indexes the article first if needed.
+    """
+    q = _Query(db, article_id)
+    acc = q.text_candidates()
+    candidate_ids = sorted(acc, key=acc.__getitem__, reverse=True)[:CANDIDATES]
+
+    q_entities = _entity_vectors(db, [article_id])[article_id]
+    entity_stats: dict[int, tuple[str, str, int]] = {}
+    if q_entities:
+        entity_stats = entity_info(db, list(q_entities))
+        candidate_ids = list(dict.fromkeys([*candidate_ids, *_entity_candidates(db, q, q_entities, entity_stats)]))
+
+    docs = vectors(db, candidate_ids)
+    text = {c: q.text_score(d.terms, d.norm) for c, d in docs.items()}
+    if LOCAL_SHARE and len(text) > LOCAL_DOCS:
+        q.focus(text, docs)
+        text = {c: q.text_score(d.terms, d.norm) for c, d in docs.items()}
+
+    cand_entities: dict[int, dict[int, float]] = {}
+    if q_entities:
+        cand_entities = _entity_vectors(db, list(docs))
+        entities = _entity_scores(db, q, q_entities, cand_entities, entity_stats)
+        # A candidate the recogniser has not processed yet (no mentions) is judged on its words alone
+        # rather than as sharing nothing.
+        scores = {c: (1 - ENTITY_SHARE) * text[c] + ENTITY_SHARE * entities.get(c, 0.0)
+                  if cand_entities.get(c) else text[c] for c in docs}
+    else:
+        scores = dict(text)
+    _feedback(db, q, docs, scores)
+
+    days: dict[int, float | None] = {}
+    for c, d in docs.items():
+        days[c] = abs(d.day - q.day) if d.day is not None and q.day is not None else None
+        # Closeness in time is evidence; an unknown date is neither close nor far.
+        distance = 1 - math.exp(-days[c] / TIME_SCALE_DAYS) if days[c] is not None else TIME_UNKNOWN
+        scores[c] *= 1 - TIME_DISCOUNT * distance
+
+    ranked = [c for c in sorted(scores, key=lambda c: (-scores[c], -c)) if scores[c] >= MIN_SCORE]
+    meta = article_meta(db, ranked[: limit * 2 + 10])  # what is shown (a deleted article drops out)
+    ranked = [c for c in ranked if c in meta]
+    same = _same_story(db, article_id, [c for c in ranked[: limit + 10] if text[c] >= SAME_STORY_COSINE])
+
+    explain = _Explainer(db, q, q_entities, cand_entities, entity_stats, meta)
+    result = RelatedStories(article_id=article_id)
+    unseen_same = set(same)
+    for c in ranked:
+        if c not in same and len(result.related) >= limit:
+            if not unseen_same:
+                break
+            continue
+        unseen_same.discard(c)
+        item = explain.item(c, scores[c], docs[c].terms, days[c], c in same)
+        if item.reasons:  # nothing readable in common: not worth showing
+            (result.same_story if c in same else result.related).append(item)
+    return result
+
+
+class _Explainer:
+    """Turns the signals behind a score into short human-readable reasons."""
+
+    MAX_ENTITIES = 4
+    MAX_TERMS = 4
+
+    def __init__(self, db: Database, q: _Query, q_entities: dict[int, float],
+                 cand_entities: dict[int, dict[int, float]], entity_stats: dict[int, tuple[str, str, int]], meta: dict[int, dict]) -> None:
+        self.q = q
+        self.q_entities = q_entities
+        self.entity_stats = entity_stats
+        self.meta = meta
+        self.db = db
+        self._display: dict[int, str] | None = None
+        self.cand_entities = cand_entities
+        self.spellings: dict[int, set[str]] = {}
+        if q_entities:
+            for entity_id, _field, _start, text in mentions_of(db, [q.article_id])[q.article_id]:
+                self.spellings.setdefault(entity_id, set()).update(
+                    t for w in _WORDS.findall(text) if (t := term_of(w)))
+
+    @property
+    def display(self) -> dict[int, str]:
+        """Readable forms of the query's terms (looked up once, when the first reason needs them)."""
+        if self._display is None:
+            self._display = term_display(self.db, list(self.q.weights))
+        return self._display
+
+    def item(self, c: int, score: float, doc_terms: dict[int, int], days: float | None,
+             same_story: bool) -> Related:
+        reasons: list[str] = []
+        covered: set[str] = set()
+        if self.q_entities:
+            theirs = self.cand_entities.get(c, {})
+            shared = sorted(
+                (e for e in self.q_entities if e in theirs and e in self.entity_stats),
+                key=lambda e: -self.q_entities[e] * theirs[e] * idf(self.entity_stats[e][2], 1 + 10 ** 6),
+            )[: self.MAX_ENTITIES]
+            if shared:
+                names = [self.entity_stats[e][0] for e in shared]
+                reasons.append("shared: " + ", ".join(names))
+                # Words that spell a shared entity ("Turkish", "Türkiye") are not repeated as terms.
+                for name in names:
+                    covered.update(t for w in _WORDS.findall(name) if (t := term_of(w)))
+                for e in shared:
+                    covered.update(self.spellings.get(e, ()))
+        contributions = {t: self.q.scaled[t] * doc_terms[t] for t in self.q.keys & doc_terms.keys()}
+        # A shared name ("Tara Reid") is shown whole, in place of its first word to come up.
+        pair_of: dict[str, int] = {}
+        for t in sorted(contributions, key=contributions.__getitem__):
+            if " " in self.q.terms[t][0]:
+                for part in self.q.terms[t][0].split():
+                    pair_of[stem(part)] = t
+        words: list[str] = []
+        for t in sorted(contributions, key=contributions.__getitem__, reverse=True):
+            term = self.q.terms[t][0]
+            if term in pair_of and pair_of[term] in contributions:
+                t = pair_of[term]
+                term = self.q.terms[t][0]
+            parts = [stem(p) for p in term.split()]
+            if any(p in covered for p in parts) or term in covered:
+                continue
+            display = self.display.get(t, term)
+            words.append(display if len(parts) > 1 or not display.isupper() or len(display) < 5 else term)
+            covered.update(parts)
+            covered.add(term)
+            if len(words) >= self.MAX_TERMS:
+                break
+        if len(words) >= 2 or (words and reasons):
+            reasons.append("terms: " + ", ".join(words))
+        if days is not None and days < 14:
+            reasons.append("same day" if days < 1 else f"{round(days)} day{'s' if round(days) != 1 else ''} apart")
+        if same_story and reasons:
+            source = self.meta.get(c, {}).get("source")
+            reasons.insert(0, f"same story{' from ' + source if source else ''}")
+        m = self.meta.get(c, {})
+        return Related(id=c, title=m.get("title", ""), score=round(score, 4), reasons=reasons,
+                       guid=m.get("guid"), source=m.get("source"), published=m.get("published"))
+
+
+__all__ = ["INDEX_VERSION", "index_articles", "index_pending", "related", "status"]

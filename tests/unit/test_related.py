@@ -1,0 +1,238 @@
+"""Related stories: ranking, reasons, same-story grouping, boilerplate, incremental index, CLI, quality."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from reader.cli import cli
+from reader.importing import import_paths
+from reader.ingest.textdump import parse_text_dump
+from reader.models import Article, Mention
+from reader.related import index_articles, index_pending, related, status
+from reader.store import add_articles, delete_articles, get_article, open_store
+from reader.store.entities import save_mentions
+from reader.store.related_index import pending_ids
+from tests.conftest import ECBPLUS, SAMPLE, WIKINEWS
+
+from reader.related import INDEX_VERSION  # isort: skip
+
+
+def _mentions(article: Article, wanted: list[tuple[str, str, str, str | None]]) -> list[Mention]:
+    """Real mentions at the real offsets of each (text, label, entity, entity_label) in title and body."""
+    out: list[Mention] = []
+    for field, text in (("title", article.title), ("body", article.body)):
+        for surface, label, entity, entity_label in wanted:
+            for m in re.finditer(re.escape(surface), text):
+                out.append(Mention(m.start(), m.end(), surface, label, entity, entity_label, field))
+    return out
+
+
+def test_sample_articles_are_related_to_each_other(sample_db) -> None:
+    one = related(sample_db, 1)
+    two = related(sample_db, 2)
+    assert [r.id for r in one.related] == [2]
+    assert [r.id for r in two.related] == [1]
+    reasons = " ".join(one.related[0].reasons).lower()
+    assert reasons.startswith("terms: ")
+    assert "military" in reasons and "turkish" in reasons
+    assert one.related[0].score > 0 and one.related[0].title.startswith("Türkiye")
+    assert one.related[0].source == "Asharq Al-Awsat"
+    assert one.same_story == [] and two.same_story == []
+
+
+def test_shared_canonical_entities_are_the_first_reason(sample_db) -> None:
+    libya, turkiye = get_article(sample_db, 1), get_article(sample_db, 2)
+    save_mentions(sample_db, [
+        (1, _mentions(libya, [("Turkish", "GROUP", "Turkey", "PLACE"), ("Turkey", "PLACE", "Turkey", None),
+                              ("Syria", "PLACE", "Syria", None), ("Tripoli", "PLACE", "Tripoli", None),
+                              ("Khalifa Haftar", "PERSON", "Khalifa Haftar", None)])),
+        (2, _mentions(turkiye, [("Türkiye", "PLACE", "Turkey", None), ("Turkish", "GROUP", "Turkey", "PLACE"),
+                                ("Syria", "PLACE", "Syria", None), ("Yasar Guler", "PERSON", "Yasar Guler", None)])),
+    ], "test")
+    for query, other in ((1, 2), (2, 1)):
+        stories = related(sample_db, query)
+        assert [r.id for r in stories.related] == [other]
+        reasons = stories.related[0].reasons
+        assert reasons[0].startswith("shared: ")
+        shared = reasons[0].removeprefix("shared: ").split(", ")
+        assert set(shared) == {"Turkey", "Syria"}  # "Turkish" and "Türkiye" count as one entity
+        assert shared[0] == "Turkey"  # in both titles: the most central
+        # terms that merely spell a shared entity are not repeated as terms
+        assert not any("turk" in r.lower() for r in reasons[1:])
+
+
+def test_lightly_edited_copy_is_the_same_story(sample_db) -> None:
+    original = get_article(sample_db, 2)
+    paragraphs = original.body.split("\n\n")
+    edited = paragraphs[:3] + ["The ministry declined to comment further on Thursday."] + paragraphs[4:-1]
+    copy = Article(title="Turkey is backing Syria's military, defense minister says",
+                   body="ANKARA (AP) - " + "\n\n".join(edited), source="Wire Copy", guid="copy-1")
+    new_id = add_articles(sample_db, [copy]).ids[0]
+    index_articles(sample_db, [new_id])
+    stories = related(sample_db, 2)
+    assert [r.id for r in stories.same_story] == [new_id]
+    assert stories.same_story[0].reasons[0] == "same story from Wire Copy"
+    assert [r.id for r in stories.related] == [1]  # the copy does not fill the related list
+    assert [r.id for r in related(sample_db, new_id).same_story] == [2]
+
+
+BAKERY = """LONDON (Reuters) - A family bakery in Cornwall has won a national prize for its sourdough loaf, \
+judges said on Tuesday.
+
+The bakers rise at three every morning to shape the dough by hand, the owner said.
+
+Customers queue around the harbour for pasties, saffron buns and crusty bread, she said."""
+
+FOOTBALL = """MADRID (Reuters) - A late header from the veteran striker earned the visitors a draw in the \
+derby, the club said on Tuesday.
+
+The goalkeeper saved a penalty before half-time, and the coach praised the defence afterwards, he said.
+
+Supporters sang through the rain as the referee added six minutes of stoppage, officials said."""
+
+
+def test_boilerplate_alone_does_not_relate_stories(db) -> None:
+    caption = "A view of the scene on Tuesday (File Photo: Reuters)"
+    ids = add_articles(db, [
+        Article(title="Cornish bakery wins sourdough prize", body=BAKERY, captions=[caption], source="Reuters"),
+        Article(title="Late header earns draw in derby", body=FOOTBALL, captions=[caption], source="Reuters"),
+    ]).ids
+    index_articles(db, ids)
+    assert related(db, ids[0]).related == []
+    assert related(db, ids[1]).related == []
+
+
+def test_index_is_incremental_on_add_change_and_delete(sample_db) -> None:
+    assert pending_ids(sample_db, INDEX_VERSION) == []  # importing indexed them
+    assert index_pending(sample_db) == 0
+    assert status(sample_db) == (2, 2)
+    docs_before = sample_db.conn.execute("SELECT count(*) FROM related_docs").fetchone()[0]
+
+    # Adding one article indexes only that article, and it shows up at once.
+    follow_up = Article(
+        title="Türkiye says drones will stay in Libya as LNA reports Turkish drone downed near Tripoli",
+        body="Turkish officials said drones and military advisers would remain in Libya, after the LNA said "
+             "it shot down a Turkish drone south of Tripoli in violation of the ceasefire.\n\n"
+             "Haftar's forces accuse Ankara of sending Syrian fighters to Tripoli.",
+        guid="follow-1", source="Wire Copy")
+    new_id = add_articles(sample_db, [follow_up]).ids[0]
+    assert pending_ids(sample_db, INDEX_VERSION) == [new_id]
+    assert index_articles(sample_db, [new_id]) == 1
+    assert sample_db.conn.execute("SELECT count(*) FROM related_docs").fetchone()[0] == docs_before + 1
+    assert related(sample_db, 1).related[0].id == new_id
+    assert sample_db.conn.execute("SELECT df FROM related_terms WHERE term = 'haftar'").fetchone()[0] == 2
+
+    # Changing it (same guid, new text) marks it pending; re-indexing replaces its rows.
+    changed = Article(title=follow_up.title, guid="follow-1", source="Wire Copy",
+                      body=follow_up.body + "\n\nHaftar's spokesman repeated the claim on Friday.")
+    assert add_articles(sample_db, [changed]).updated == 1
+    assert pending_ids(sample_db, INDEX_VERSION) == [new_id]
+    assert index_pending(sample_db) == 1
+    assert sample_db.conn.execute("SELECT df FROM related_terms WHERE term = 'haftar'").fetchone()[0] == 2
+
+    # Deleting it takes it out of the statistics and the postings.
+    delete_articles(sample_db, [new_id])
+    index_pending(sample_db)
+    assert sample_db.conn.execute("SELECT df FROM related_terms WHERE term = 'haftar'").fetchone()[0] == 1
+    assert sample_db.conn.execute(
+        "SELECT count(*) FROM related_postings WHERE article_id = ?", (new_id,)).fetchone()[0] == 0
+    assert sample_db.conn.execute("SELECT value FROM related_stats WHERE key = 'docs'").fetchone()[0] == 2
+    assert [r.id for r in related(sample_db, 1).related] == [2]
+
+
+def test_unindexed_article_is_indexed_when_asked(db) -> None:
+    add_articles(db, parse_text_dump(SAMPLE.read_text(encoding="utf-8"), source="Asharq Al-Awsat"))
+    assert pending_ids(db, INDEX_VERSION) == [2, 1]  # added by a path that does not index
+    assert related(db, 2).related == []  # only 2 is indexed now: 1 is not a candidate yet
+    assert pending_ids(db, INDEX_VERSION) == [1]
+    assert [r.id for r in related(db, 1).related] == [2]
+
+
+def test_missing_article_is_a_store_error(sample_db) -> None:
+    from reader.store import ArticleNotFoundError
+
+    with pytest.raises(ArticleNotFoundError):
+        related(sample_db, 999)
+
+
+def test_import_indexes_and_cli_prints_json(db_path) -> None:
+    runner = CliRunner()
+    run = lambda *a: runner.invoke(cli, ["--db", str(db_path), *a], catch_exceptions=False)  # noqa: E731
+    assert run("import", str(SAMPLE), "--source", "Asharq Al-Awsat").exit_code == 0
+    result = run("related", "1", "2", "--json", "--limit", "5")
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["id"] for line in lines] == [1, 2]
+    assert set(lines[0]) == {"id", "related", "same_story"}
+    first = lines[0]["related"][0]
+    assert set(first) == {"id", "guid", "title", "score", "reasons"}
+    assert first["id"] == 2 and first["reasons"] and isinstance(first["score"], float)
+    text = run("related", "2")
+    assert "Libya: LNA Downs" in text.output and "terms:" in text.output
+    missing = runner.invoke(cli, ["--db", str(db_path), "related", "99"])
+    assert missing.exit_code == 1 and "no article with id 99" in missing.output
+    assert runner.invoke(cli, ["--db", str(db_path), "related"]).exit_code == 2
+
+
+def test_cli_reindex_catches_up_after_upgrade(db_path) -> None:
+    db = open_store(db_path)
+    add_articles(db, [Article(title="Drones over Tripoli", body=FOOTBALL), Article(title="Bread", body=BAKERY)])
+    assert len(pending_ids(db, INDEX_VERSION)) == 2
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "related", "--reindex"], catch_exceptions=False)
+    assert result.exit_code == 0 and "indexed 2 articles" in result.output
+    assert pending_ids(db, INDEX_VERSION) == []
+
+
+@pytest.fixture(scope="module")
+def ecb_store(tmp_path_factory):
+    db = open_store(tmp_path_factory.mktemp("ecb") / "ecb.db")
+    result = import_paths(db, [ECBPLUS, WIKINEWS])
+    assert result.imported == 462 + 834
+    yield db
+    db.conn.close()
+
+
+def test_quality_on_ecbplus_with_distractors(ecb_store) -> None:
+    """Every ECB+ article's list should be led by stories of the same real-world event."""
+    records = [json.loads(line) for line in ECBPLUS.open(encoding="utf-8")]
+    cluster = {r["id"]: r["cluster"] for r in records}
+    ids = dict(ecb_store.conn.execute("SELECT guid, id FROM articles"))
+    guid = {v: k for k, v in ids.items()}
+    p5 = mrr = 0.0
+    for record in records:
+        stories = related(ecb_store, ids[record["id"]], limit=5)
+        same = [cluster.get(guid[r.id]) == record["cluster"] for r in (*stories.same_story, *stories.related)]
+        p5 += sum(same[:5]) / 5
+        mrr += next((1 / (i + 1) for i, s in enumerate(same) if s), 0.0)
+    p5, mrr = p5 / len(records), mrr / len(records)
+    assert p5 >= 0.95, p5
+    assert mrr >= 0.97, mrr
+
+
+def test_features_drop_boilerplate_and_keep_distinctive_words() -> None:
+    from reader.related_features import extract
+
+    f = extract("Drones downed near Tripoli",
+                "TRIPOLI (Reuters) - The army said it shot down two drones near Tripoli, officials told Reuters.\n\n"
+                "TT\n\n20\n\nThe army said it shot down two drones near Tripoli, officials told Reuters.",
+                captions=["Smoke rises over the city (File Photo: Reuters)"], source="Reuters")
+    assert {"drone", "tripoli", "army", "smoke"} <= set(f.weights)
+    assert not {"reuters", "said", "told", "file", "photo", "tt", "20"} & set(f.weights)
+    assert f.weights["tripoli"] > f.weights["army"]  # in the title too
+    assert f.display["drone"] == "drones" and f.display["tripoli"] == "Tripoli"
+
+
+def test_event_day_from_publication_date_or_dateline() -> None:
+    from datetime import date
+
+    from reader.related_features import event_day
+
+    assert event_day("x", "", "2024-01-11T09:30:00Z") == date(2024, 1, 11).toordinal()
+    assert event_day("Posted: Nov 27, 2005 8:20 AM", "", None) == date(2005, 11, 27).toordinal()
+    assert event_day("Quake", "27 NOVEMBER, 2005\n\nA quake hit.", None) == date(2005, 11, 27).toordinal()
+    assert event_day("Quake", "Posted 11 / 27 / 2005 7: 21 AM", None) == date(2005, 11, 27).toordinal()
+    assert event_day("The 1995 law", "It was passed in 1995.", None) is None
