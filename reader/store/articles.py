@@ -88,8 +88,9 @@ def _find_existing(conn: sqlite3.Connection, article: Article) -> tuple[int, str
     return None
 
 
-def _write_one(conn: sqlite3.Connection, article: Article, added: str, result: ImportResult,
+def write_article(conn: sqlite3.Connection, article: Article, added: str, result: ImportResult,
                extra_tags: Sequence[str]) -> None:
+    """Insert or update one article inside an open transaction, deduplicating (see add_articles)."""
     article.content_hash = article.content_hash or content_hash(article.title, article.body)
     existing = _find_existing(conn, article)
     if existing:
@@ -150,7 +151,7 @@ def add_articles(db: Database, articles: Iterable[Article], *, tags: Sequence[st
         added = now_utc()
         with transaction(db) as conn:
             for article in batch:
-                _write_one(conn, article, added, result, tags)
+                write_article(conn, article, added, result, tags)
         batch.clear()
 
     for article in articles:
