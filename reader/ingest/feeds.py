@@ -74,7 +74,7 @@ def sniff_feed(head: bytes) -> str | None:
     """"feed" when the first bytes look like a feed document (for the file importer)."""
     text = head[:4096]
     if is_json(text):
-        return "feed" if b"jsonfeed.org" in text else None
+        return "feed" if b"jsonfeed.org" in text or b'"items"' in text else None
     if _OPML_ROOT.search(text):
         return None
     if _FEED_ROOT.search(text) and not _HTML_ROOT.search(text[:512]):
