@@ -54,11 +54,12 @@ class FeedResult:
     updated: int = 0
     error: str | None = None
     warning: str | None = None
+    unchanged: int = 0  # entries already stored as they are (or the same content from another feed)
 
     def as_dict(self) -> dict:
         return {"feed_id": self.feed_id, "url": self.url, "title": self.title, "status": self.status,
                 "http_status": self.http_status, "new": self.new, "updated": self.updated,
-                "error": self.error, "warning": self.warning}
+                "error": self.error, "warning": self.warning, "unchanged": self.unchanged}
 
 
 @dataclass
@@ -244,7 +245,7 @@ class _Refresh:
                 for _, _, result in batch:
                     result.status, result.error = "error", f"cannot save: {describe_error(exc)}"
             for (feed, _, result), outcome in zip(batch, saved, strict=True):
-                result.new, result.updated = outcome.imported, outcome.updated
+                result.new, result.updated, result.unchanged = outcome.imported, outcome.updated, outcome.duplicates
                 self.results[feed.id] = result
                 self.done += 1
                 if self.progress:

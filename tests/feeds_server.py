@@ -6,6 +6,7 @@ Routes:
   /moved/<path>            301 to /feeds/<path>;  /found/<path>: 302 to /feeds/<path>
   /plain/<path>            the file served with a wrong Content-Type (text/plain)
   /status/<code>           an empty response with that status
+  /delay/<name>            a one-item feed after 0.2 s (``max_active`` counts requests in flight)
   /slow                    headers sent, then the body never finishes in time
   /bomb                    a gzip bomb: ~64 KB that inflates to 64 MB
   /huge                    a 50 MB body
@@ -73,6 +74,16 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(302, headers={"Location": f"/feeds/{rest}"})
         elif kind == "loop":
             self._send(301, headers={"Location": path})
+        elif kind == "delay":  # /delay/<name>: a small feed after 0.2 s; counts requests in flight
+            with srv.lock:
+                srv.active += 1
+                srv.max_active = max(srv.max_active, srv.active)
+            time.sleep(0.2)
+            with srv.lock:
+                srv.active -= 1
+            body = (f"<rss version='2.0'><channel><title>{rest}</title><item><title>only item of {rest}</title>"
+                    f"<guid>{rest}-1</guid><description>text of {rest}</description></item></channel></rss>")
+            self._send(200, body.encode(), {"Content-Type": "application/rss+xml"})
         elif kind == "slow":
             self.send_response(200)
             self.send_header("Content-Type", "application/rss+xml")
@@ -134,6 +145,9 @@ class FeedServer(ThreadingHTTPServer):
         self.routes: dict[str, tuple[int, bytes, dict[str, str]]] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.slow_seconds = 5.0
+        self.lock = threading.Lock()
+        self.active = 0
+        self.max_active = 0
         self._bomb: bytes | None = None
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 
