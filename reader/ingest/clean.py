@@ -30,8 +30,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
-def _is_control(ch: str) -> bool:
-    return unicodedata.category(ch) == "Cc" and ch not in "\n\t"
+# Unicode category Cc is exactly U+0000-U+001F and U+007F-U+009F; tab and newline are kept.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def sanitize(text: str | None) -> str:
@@ -42,8 +42,9 @@ def sanitize(text: str | None) -> str:
     if "\x1b" in text or "\x9b" in text or "\x9d" in text:
         text = _ESCAPES.sub("", text)
     text = text.translate(_INVISIBLE)
-    if any(_is_control(ch) for ch in text):
-        text = "".join(ch for ch in text if not _is_control(ch))
+    text = _CONTROLS.sub("", text)
+    if text.isascii():
+        return text
     return unicodedata.normalize("NFC", text)
 
 

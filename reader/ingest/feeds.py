@@ -19,8 +19,10 @@ from urllib.parse import urljoin, urlsplit
 
 from reader.ingest.clean import clean_body, clean_line
 from reader.ingest.decode import DecodeError, decode_bytes
+from reader.ingest.fastrss import parse_rss2
 from reader.ingest.html import html_to_text, looks_like_html, plain_text
 from reader.models import Article
+from reader.textnorm import content_hash
 from reader.timeutil import from_struct_time, parse_date
 
 MAX_ENTRIES = 5000  # kept per document; real feeds carry tens, archives a few thousand
@@ -117,24 +119,40 @@ def _parse_error(exc: BaseException | None) -> str:
 
 
 def parse_feed(data: bytes, url: str | None = None, content_type: str | None = None, *,
-               max_entries: int = MAX_ENTRIES) -> ParsedFeed:
-    """Parse one feed document; never raises for bad input."""
+               max_entries: int = MAX_ENTRIES, fast: bool = True) -> ParsedFeed:
+    """Parse one feed document; never raises for bad input.
+
+    ``fast`` lets plain RSS 2.0 go through :mod:`reader.ingest.fastrss` (same result, ~10x quicker).
+    Each article gets its content hash here, so refresh computes them in its worker processes.
+    """
     try:
         if not data or not data.strip():
             return ParsedFeed(error="empty document")
         if is_json(data, content_type):
-            return parse_json_feed(data, url)
-        return _parse_xml_feed(data, url, content_type, max_entries)
+            parsed = parse_json_feed(data, url)
+        else:
+            parsed = _parse_xml_feed(data, url, content_type, max_entries, fast)
+        for article in parsed.articles:
+            article.content_hash = content_hash(article.title, article.body)
+        return parsed
     except (RecursionError, MemoryError) as exc:
         return ParsedFeed(error=f"cannot parse: {type(exc).__name__}")
     except Exception as exc:  # noqa: BLE001 - a parser bug on one feed must not stop a refresh
         return ParsedFeed(error=f"cannot parse: {_first_line(exc)}")
 
 
-def _parse_xml_feed(data: bytes, url: str | None, content_type: str | None, max_entries: int) -> ParsedFeed:
+def _parse_xml_feed(data: bytes, url: str | None, content_type: str | None, max_entries: int,
+                    fast: bool) -> ParsedFeed:
     import feedparser
 
     data, total = truncate_entries(data, max_entries)
+    quick = parse_rss2(data, url, content_type) if fast and total <= max_entries else None
+    if quick is not None:
+        title, link, entries = quick
+        result = ParsedFeed(kind="rss20", title=plain_text(title)[:MAX_TITLE] or None, site_url=safe_url(link, url))
+        base = result.site_url or url
+        result.articles = [_entry_article(entry, base, result.title) for entry in entries]
+        return result
     headers = {"content-location": url or ""}
     if content_type:
         headers["content-type"] = content_type
