@@ -26,7 +26,6 @@ _INVISIBLE = dict.fromkeys(
     [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x00AD],
     None,
 )
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
@@ -50,7 +49,8 @@ def sanitize(text: str | None) -> str:
 
 def clean_line(text: str | None) -> str:
     """One line of text (a title, an author): sanitized, single-spaced, stripped."""
-    return " ".join(_SPACES.sub(" ", sanitize(text)).split())
+    # str.split() splits on every Unicode space too (NBSP, thin and ideographic spaces).
+    return " ".join(sanitize(text).split())
 
 
 def clean_paragraphs(paragraphs: list[str]) -> str:

@@ -137,3 +137,55 @@ def test_huge_entry_count_is_cut() -> None:
     assert total == MAX_ENTRIES + 50 and cut.count(b"<item>") == 10
     parsed = parse_feed(cut + b"", max_entries=10)
     assert len(parsed.articles) == 10
+
+
+SYNTHETIC_RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"
+     xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Synthetic &amp; Co</title><link>/home</link>
+<item><title>Caf\u00e9 &#147;quoted&#148; &lt;b&gt;bold&lt;/b&gt;</title><link>/a?x=1&amp;y=2</link>
+  <guid isPermaLink="false">id-1</guid><pubDate>Tue, 10 Jun 2003 04:00:00 -0500</pubDate>
+  <dc:creator>Ann Author</dc:creator><category>news</category><category>world</category>
+  <description>short &lt;i&gt;summary&lt;/i&gt;</description>
+  <content:encoded><![CDATA[<p>Full <b>body</b> text.</p><figure><img src="x.jpg" alt="a"/>
+  <figcaption>Caption (Photo: AP)</figcaption></figure><ul><li>one</li></ul>]]></content:encoded>
+  <enclosure url="http://cdn.test/a.mp3" length="123" type="audio/mpeg"/></item>
+<item><guid>http://example.com/permalink</guid><description>no title here, only text</description></item>
+<item><title>Only a title</title><link>javascript:alert(1)</link></item>
+</channel></rss>""".encode()
+
+
+def _fast_path_docs() -> list[tuple[str, bytes]]:
+    from reader.bench.refresh import build_feeds
+
+    docs = [(str(p), p.read_bytes()) for p in ALL_FEED_FILES] + [("synthetic", SYNTHETIC_RSS)]
+    return docs + list(build_feeds(2, 20).items())
+
+
+def test_fast_rss_path_gives_exactly_what_feedparser_gives() -> None:
+    from reader.ingest.fastrss import parse_rss2
+
+    used = 0
+    for name, data in _fast_path_docs():
+        if parse_rss2(data, "http://example.com/feed", None) is None:
+            continue
+        used += 1
+        fast = parse_feed(data, "http://example.com/feed")
+        slow = parse_feed(data, "http://example.com/feed", fast=False)
+        assert fast == slow, name
+    assert used >= 10
+    synthetic = parse_feed(SYNTHETIC_RSS, "http://example.com/feed")
+    first, second, third = synthetic.articles
+    assert first.url == "http://example.com/a?x=1&y=2" and first.captions == ["Caption (Photo: AP)"]
+    assert second.url == "http://example.com/permalink" and third.url is None
+
+
+def test_fast_path_declines_what_it_does_not_know() -> None:
+    from reader.ingest.fastrss import parse_rss2
+
+    media = SYNTHETIC_RSS.replace(b"<category>news</category>", b"<media:title xmlns:media='http://search.yahoo."
+                                  b"com/mrss/'>x</media:title>")
+    assert parse_rss2(media, None, None) is None
+    assert parse_rss2(SYNTHETIC_RSS.replace(b"utf-8", b"iso-8859-1"), None, None) is None
+    assert parse_rss2(SYNTHETIC_RSS[:-20], None, None) is None  # ill-formed: feedparser's recovery decides
+    assert parse_rss2(BILLION_LAUGHS, None, None) is None
