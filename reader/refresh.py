@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -125,6 +126,19 @@ def _workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _process_pool() -> ProcessPoolExecutor:
+    """Parser processes. A plain fork is quickest (workers start with everything imported) and safe
+    while this is the only thread (the CLI); called from a thread of a running app, a fork could copy
+    a lock another thread holds, so workers come from a clean forkserver instead."""
+    if threading.current_thread() is threading.main_thread() and threading.active_count() == 1:
+        pool = ProcessPoolExecutor(max_workers=_workers(), mp_context=multiprocessing.get_context("fork"))
+        pool.submit(os.getpid)  # with "fork" the first submit forks every worker, before any thread starts
+        return pool
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["reader.ingest.feeds", "feedparser", "lxml.html"])
+    return ProcessPoolExecutor(max_workers=_workers(), mp_context=context)
+
+
 def _parse_job(content: bytes, url: str, content_type: str | None) -> ParsedFeed:
     return parse_feed(content, url, content_type)
 
@@ -146,10 +160,7 @@ class _Refresh:
         per_host: dict[str, asyncio.Semaphore] = {}
         parser: Executor
         if len(self.feeds) >= POOL_MIN_FEEDS and _workers() > 1:
-            # forkserver: safe when called from a thread of a running app (fork would copy held locks).
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["reader.ingest.feeds", "feedparser", "lxml.html"])
-            parser = ProcessPoolExecutor(max_workers=_workers(), mp_context=context)
+            parser = _process_pool()
         else:
             parser = ThreadPoolExecutor(max_workers=1)
         store = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-store")

@@ -2,8 +2,10 @@
 
 Times a full ``reader refresh`` (a fresh process: fetch, parse, clean, dedupe, store, index) into an
 empty store, and newsboat 2.21 on the same feeds side by side (``newsboat -u urls -c cache.db -x
-reload`` with ``reload-threads 8``). Peak memory is the largest summed RSS of the refresh process and
-its children (the parser pool), sampled every 20 ms.
+reload`` with ``reload-threads 8``). Peak memory is the largest summed PSS (RSS with shared pages
+counted once) of the refresh process and its children (the parser pool), sampled every 20 ms. CPU
+seconds (user + system, children included) are reported too: on a busy machine they compare the
+work done better than wall time does.
 
     python -m reader.bench.refresh [--feeds 200] [--items 50] [--runs 3] [--json]
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -108,19 +111,26 @@ def _descendants(pid: int) -> list[int]:
 
 
 def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
+    """Proportional set size (shared pages split between the processes sharing them), else RSS.
+
+    Summing plain RSS over a parent and its forked workers counts the shared interpreter pages
+    once per process; PSS counts them once in total."""
+    for path, key in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            with open(path, encoding="utf-8") as fh:
+                for line in fh:
+                    if line.startswith(key):
+                        return int(line.split()[1])
+        except OSError:
+            continue
     return 0
 
 
-def timed_run(cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[float, float]:
-    """(wall seconds, peak summed RSS in MB of the process tree)."""
+def timed_run(cmd: list[str], *, env: dict[str, str] | None = None,
+              cwd: Path | None = None) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak memory in MB of the process tree)."""
     peak = 0
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     done = threading.Event()
@@ -137,9 +147,11 @@ def timed_run(cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path | 
     elapsed = time.perf_counter() - start
     done.set()
     sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {stderr.decode(errors='replace')[-500:]}")
-    return elapsed, peak / 1024
+    return elapsed, cpu, peak / 1024
 
 
 def _stats(name: str, unit: str, values: list[float], n: int) -> dict:
@@ -161,6 +173,8 @@ def run(args) -> list[dict]:
     newsboat = shutil.which("newsboat")
     ours: list[float] = []
     theirs: list[float] = []
+    our_cpu: list[float] = []
+    their_cpu: list[float] = []
     peaks: list[float] = []
     counts: set[int] = set()
     try:
@@ -174,25 +188,29 @@ def run(args) -> list[dict]:
             for i in range(runs):
                 db_path = work / f"store-{i}.db"
                 _subscribe(db_path, urls)
-                seconds, peak = timed_run([sys.executable, "-m", "reader", "--db", str(db_path), "refresh", "-q"],
+                seconds, cpu, peak = timed_run([sys.executable, "-m", "reader", "--db", str(db_path), "refresh", "-q"],
                                           env=env, cwd=ROOT)
                 ours.append(seconds)
+                our_cpu.append(cpu)
                 peaks.append(peak)
                 counts.add(_count(db_path))
                 if newsboat:
                     cache = work / f"cache-{i}.db"
-                    seconds, _ = timed_run([newsboat, "-u", str(work / "urls"), "-c", str(cache),
+                    seconds, cpu, _ = timed_run([newsboat, "-u", str(work / "urls"), "-c", str(cache),
                                             "-C", str(work / "config"), "-x", "reload"], env=env, cwd=work)
                     theirs.append(seconds)
+                    their_cpu.append(cpu)
     finally:
         server.shutdown()
         server.server_close()
     total = n_feeds * items
     if counts != {total}:
         raise RuntimeError(f"refresh stored {sorted(counts)} articles, expected {total}")
-    results = [_stats("refresh.seconds", "s", ours, total), _stats("refresh.peak_rss_mb", "MB", peaks, total)]
+    results = [_stats("refresh.seconds", "s", ours, total), _stats("refresh.peak_rss_mb", "MB", peaks, total),
+               _stats("refresh.cpu_seconds", "s", our_cpu, total)]
     if theirs:
         results.append(_stats("refresh.newsboat_seconds", "s", theirs, total))
+        results.append(_stats("refresh.newsboat_cpu_seconds", "s", their_cpu, total))
         results.append(_stats("refresh.ratio_vs_newsboat", "x", [a / b for a, b in zip(ours, theirs, strict=True)],
                               total))
     else:
