@@ -16,6 +16,7 @@ Every request is recorded in ``server.requests`` as (path, headers) for assertio
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import threading
@@ -137,6 +138,13 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, body, headers)
 
 
+@functools.lru_cache(maxsize=1)
+def _bomb() -> bytes:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = b"\0" * (1024 * 1024)
+    return b"".join(compressor.compress(block) for _ in range(64)) + compressor.flush()
+
+
 class FeedServer(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -148,7 +156,6 @@ class FeedServer(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.active = 0
         self.max_active = 0
-        self._bomb: bytes | None = None
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     def handle_error(self, request, client_address) -> None:
@@ -168,11 +175,7 @@ class FeedServer(ThreadingHTTPServer):
         return self.url(path)
 
     def bomb(self) -> bytes:
-        if self._bomb is None:
-            compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-            block = b"\0" * (1024 * 1024)
-            self._bomb = b"".join(compressor.compress(block) for _ in range(64)) + compressor.flush()
-        return self._bomb
+        return _bomb()
 
     def start(self) -> FeedServer:
         self._thread.start()

@@ -77,11 +77,12 @@ def test_compressed_and_mislabelled_responses(db, db_path, feed_server, encoding
 
 
 def test_broken_feeds_never_stop_the_others(db, db_path, feed_server) -> None:
-    feed_server.slow_seconds = 4
+    feed_server.slow_seconds = 8
+    feed_server.bomb()  # built before the clock starts
     paths = ["status/404", "status/500", "slow", "bomb", "huge", "loop/x", "feeds/netnewswire/coco.html",
              "feeds/netnewswire/atp.rss"]
     ids = _subscribe(db, feed_server, *paths)
-    settings = Settings(refresh_timeout=1.0, max_response_bytes=5 * 1024 * 1024)
+    settings = Settings(refresh_timeout=2.0, max_response_bytes=5 * 1024 * 1024)
     report = refresh_feeds(db_path, settings=settings)
     by_id = {r.feed_id: r for r in report.results}
     by_path = {path: by_id[feed_id] for path, feed_id in zip(paths, ids, strict=True)}
