@@ -8,7 +8,8 @@ feeds is a handful of commits. One broken feed never stops the others: its error
 feed and its old articles stay.
 
 :func:`refresh_feeds` opens its own store connection, so the app can call it from a worker thread
-while it has the same store open (WAL mode and a busy timeout make the writes wait their turn).
+while it has the same store open (WAL mode and a busy timeout make the writes wait their turn). The
+progress callback runs on the calling thread, once per feed as its articles are saved.
 """
 
 from __future__ import annotations
@@ -158,11 +159,16 @@ class _Refresh:
         settings = self.settings
         overall = asyncio.Semaphore(max(1, settings.refresh_concurrency))
         per_host: dict[str, asyncio.Semaphore] = {}
-        parser: Executor
+        # Documents fetched but not yet parsed are held in memory: bound how many.
+        in_memory = asyncio.Semaphore(max(4, settings.refresh_concurrency * 2))
+        parser: Executor | None
+        parser = None
         if len(self.feeds) >= POOL_MIN_FEEDS and _workers() > 1:
-            parser = _process_pool()
-        else:
-            parser = ThreadPoolExecutor(max_workers=1)
+            try:
+                parser = _process_pool()
+            except OSError:  # no processes allowed here (sandbox, no /dev/shm): parse in a thread
+                parser = None
+        parser = parser or ThreadPoolExecutor(max_workers=1)
         store = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-store")
         loop = asyncio.get_running_loop()
         try:
@@ -174,11 +180,13 @@ class _Refresh:
                 async def one(feed: Feed) -> None:
                     host = urlsplit(feed.url).netloc.lower()
                     host_limit = per_host.setdefault(host, asyncio.Semaphore(max(1, settings.refresh_per_host)))
-                    async with overall, host_limit:
-                        item = await self._fetch(client, feed)
-                    if isinstance(item, Fetched):
-                        item = (self._not_modified(feed, item) if item.not_modified
-                                else await self._parse(loop, parser, feed, item))
+                    async with in_memory:
+                        # Host slot first: a feed waiting for its busy host must not hold an overall slot.
+                        async with host_limit, overall:
+                            item = await self._fetch(client, feed)
+                        if isinstance(item, Fetched):
+                            item = (self._not_modified(feed, item) if item.not_modified
+                                    else await self._parse(loop, parser, feed, item))
                     await self.queue.put(item)
 
                 await asyncio.gather(*(one(feed) for feed in self.feeds))

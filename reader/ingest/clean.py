@@ -26,9 +26,8 @@ _INVISIBLE = dict.fromkeys(
     [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x00AD],
     None,
 )
+_HAS_INVISIBLE = re.compile("[" + "".join(chr(cp) for cp in _INVISIBLE) + "]")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
-
-
 # Unicode category Cc is exactly U+0000-U+001F and U+007F-U+009F; tab and newline are kept.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -40,11 +39,11 @@ def sanitize(text: str | None) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x1b" in text or "\x9b" in text or "\x9d" in text:
         text = _ESCAPES.sub("", text)
-    text = text.translate(_INVISIBLE)
-    text = _CONTROLS.sub("", text)
-    if text.isascii():
-        return text
-    return unicodedata.normalize("NFC", text)
+    if text.isascii():  # the common case: only the control characters can be wrong
+        return _CONTROLS.sub("", text)
+    if _HAS_INVISIBLE.search(text):  # translate looks up every character: only when needed
+        text = text.translate(_INVISIBLE)
+    return unicodedata.normalize("NFC", _CONTROLS.sub("", text))
 
 
 def clean_line(text: str | None) -> str:

@@ -83,11 +83,6 @@ def feed_counts(db: Database) -> dict[int, tuple[int, int]]:
     }
 
 
-class FeedExistsError(StoreError):
-    def __init__(self, url: str) -> None:
-        super().__init__(f"already subscribed to {url}")
-
-
 def feed_ids(db: Database) -> list[int]:
     return [row[0] for row in db.conn.execute("SELECT id FROM feeds ORDER BY id")]
 
