@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from reader.models import Article, Feed, ImportResult
-from reader.store.articles import write_article
+from reader.store.articles import write_articles
 from reader.store.connection import StoreError, transaction
 from reader.store.tags import clean_tag
 from reader.timeutil import now_utc
@@ -154,7 +154,7 @@ def save_refresh(db: Database, updates: Sequence[FeedUpdate]) -> list[ImportResu
                 article.feed_id = update.feed_id
                 if source:
                     article.source = source
-                write_article(conn, article, added, result, update.tags)
+            write_articles(conn, update.articles, added, result, update.tags)
             _record_refresh(conn, update, added, result)
             results.append(result)
     return results
