@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from reader.models import Article, Feed, ImportResult
-from reader.store.articles import write_articles
+from reader.store.articles import write_article_groups
 from reader.store.connection import StoreError, transaction
 from reader.store.tags import clean_tag
 from reader.timeutil import now_utc
@@ -143,24 +143,28 @@ def save_refresh(db: Database, updates: Sequence[FeedUpdate]) -> list[ImportResu
     results: list[ImportResult] = []
     added = now_utc()
     with transaction(db) as conn:
+        groups = []
+        live = []
         for update in updates:
             result = ImportResult()
+            results.append(result)
             exists = conn.execute("SELECT title FROM feeds WHERE id = ?", (update.feed_id,)).fetchone()
             if exists is None:  # removed while it was being fetched
-                results.append(result)
                 continue
             source = exists[0] or update.title
             for article in update.articles:
                 article.feed_id = update.feed_id
                 if source:
                     article.source = source
-            write_articles(conn, update.articles, added, result, update.tags)
-            _record_refresh(conn, update, added, result)
-            results.append(result)
+            groups.append((update.articles, result, update.tags))
+            live.append(update)
+        write_article_groups(conn, groups, added)
+        for update in live:
+            _record_refresh(conn, update, added)
     return results
 
 
-def _record_refresh(conn: sqlite3.Connection, update: FeedUpdate, when: str, result: ImportResult) -> None:
+def _record_refresh(conn: sqlite3.Connection, update: FeedUpdate, when: str) -> None:
     sets = ["last_refresh = ?", "last_error = ?"]
     params: list[object] = [when, update.error]
     if not update.keep_validators:
