@@ -118,3 +118,28 @@ def test_every_shared_opml_file_imports_or_fails_in_one_line(run, path) -> None:
 def test_real_opml_list() -> None:
     subs = parse_opml((SHARED / "eval" / "opml" / "netnewswire" / "Subs.opml").read_bytes())
     assert len(subs) == 207 and subs[0].title == "Daring Fireball"
+
+
+def test_refresh_in_its_own_process_uses_the_parser_pool(db_path, feed_server) -> None:
+    """The real CLI in a fresh, single-threaded process (its parser workers are forked)."""
+    import subprocess
+    import sys
+
+    from reader.store import open_store
+    from reader.store.feeds import add_feed
+    from tests.conftest import ROOT
+    from tests.feeds_server import FEEDS
+
+    db = open_store(db_path)
+    names = ["manton.rss", "EMarley.rss", "bio.rdf", "atp.rss", "authors.json", "russcox.atom", "coco.html"]
+    for name in names:
+        add_feed(db, feed_server.url(f"feeds/netnewswire/{name}"))
+    db.conn.close()
+    assert all((FEEDS / "netnewswire" / n).exists() for n in names)
+    done = subprocess.run([sys.executable, "-m", "reader", "--db", str(db_path), "refresh", "--json"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    results = {r["url"].rsplit("/", 1)[1]: r for r in json.loads(done.stdout)}
+    assert results["coco.html"]["error"] == "not a feed (an HTML page)"
+    assert {n: results[n]["new"] + results[n]["unchanged"] for n in names[:4]} == {
+        "manton.rss": 10, "EMarley.rss": 10, "bio.rdf": 30, "atp.rss": 100}
