@@ -93,16 +93,20 @@ def list_cmd(ctx: ReaderContext, as_json: bool) -> None:
     if not feeds:
         click.echo("no feeds yet: reader feed add URL, or reader feed import subscriptions.opml")
         return
-    table = Table(box=None, pad_edge=False)
-    for name, justify in (("ID", "right"), ("Title", "left"), ("Tags", "left"), ("Articles", "right"),
-                          ("Unread", "right"), ("Refreshed", "left"), ("Error", "left")):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table = Table(box=None, pad_edge=False, expand=True)
+    table.add_column("ID", justify="right", no_wrap=True)
+    table.add_column("Feed", overflow="fold", ratio=3)
+    table.add_column("Tags", overflow="fold", ratio=1)
+    table.add_column("Articles", justify="right", no_wrap=True)
+    table.add_column("Unread", justify="right", no_wrap=True)
+    table.add_column("Refreshed", no_wrap=True)
+    table.add_column("Error", overflow="fold", ratio=2)
     for feed in feeds:
         articles, unread = counts.get(feed.id, (0, 0))
-        title = Text(feed.title or "")
-        title.append("\n" + feed.url, style="dim")
-        table.add_row(str(feed.id), title, Text(", ".join(feed.tags)), str(articles), str(unread),
-                      (feed.last_refresh or "never").replace("T", " ").rstrip("Z"),
+        name = Text(feed.title or "")
+        name.append(("\n" if feed.title else "") + feed.url, style="dim")
+        refreshed = (feed.last_refresh or "never")[:16].replace("T", " ")
+        table.add_row(str(feed.id), name, Text(", ".join(feed.tags)), str(articles), str(unread), refreshed,
                       Text(feed.last_error or "", style="red"))
     console().print(table)
 
