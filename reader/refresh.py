@@ -132,6 +132,8 @@ def _process_pool() -> ProcessPoolExecutor:
     while this is the only thread (the CLI); called from a thread of a running app, a fork could copy
     a lock another thread holds, so workers come from a clean forkserver instead."""
     if threading.current_thread() is threading.main_thread() and threading.active_count() == 1:
+        import feedparser  # noqa: F401 - imported once here rather than once in every worker
+
         pool = ProcessPoolExecutor(max_workers=_workers(), mp_context=multiprocessing.get_context("fork"))
         pool.submit(os.getpid)  # with "fork" the first submit forks every worker, before any thread starts
         return pool
