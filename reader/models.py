@@ -126,8 +126,10 @@ class ImportResult:
     duplicates: int = 0
     failed: list[dict] = field(default_factory=list)  # [{"path": ..., "error": ...}]
     ids: list[int] = field(default_factory=list)  # ids of new or updated articles
+    feeds: int = 0  # subscriptions added (from OPML / newsboat urls files)
 
     def merge(self, other: ImportResult) -> None:
+        self.feeds += other.feeds
         self.imported += other.imported
         self.updated += other.updated
         self.duplicates += other.duplicates

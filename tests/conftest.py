@@ -47,3 +47,13 @@ def sample_db(db):
     result = import_paths(db, [SAMPLE], source="Asharq Al-Awsat")
     assert result.imported == 2
     return db
+
+
+@pytest.fixture
+def feed_server():
+    """A real HTTP server on 127.0.0.1 serving the shared feed files and misbehaving endpoints."""
+    from tests.feeds_server import FeedServer
+
+    server = FeedServer().start()
+    yield server
+    server.stop()

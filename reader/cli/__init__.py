@@ -47,9 +47,9 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 
 
 def _register() -> None:
-    from reader.cli import articles, demo, doctor, related
+    from reader.cli import articles, demo, doctor, feeds, related
 
-    for module in (articles, demo, doctor, related):
+    for module in (articles, demo, doctor, feeds, related):
         for command in module.COMMANDS:
             cli.add_command(command)
 

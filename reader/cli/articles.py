@@ -63,21 +63,27 @@ def print_summaries(rows: list[ArticleSummary], title: str | None = None) -> Non
 
 
 @click.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--tag", "tags", multiple=True, help="Tag every imported article (repeatable).")
 @click.option("--source", help="Publication name for articles that do not name one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_reader
-def import_cmd(ctx: ReaderContext, paths: tuple[Path, ...], tags: tuple[str, ...], source: str | None,
+def import_cmd(ctx: ReaderContext, paths: tuple[str, ...], tags: tuple[str, ...], source: str | None,
                as_json: bool) -> None:
-    """Import article files: text dumps, JSON Lines, or directories of them."""
+    """Import articles from files, directories or web pages (https://...).
+
+    Text dumps, JSON Lines, feed files (RSS/Atom/JSON Feed), saved HTML pages; OPML and newsboat
+    urls files subscribe to their feeds."""
     result = import_paths(ctx.db, list(paths), tags=tags, source=source)
     if as_json:
-        echo_json({"imported": result.imported, "updated": result.updated,
-                   "duplicates": result.duplicates, "failed": result.failed})
+        payload = {"imported": result.imported, "updated": result.updated,
+                   "duplicates": result.duplicates, "failed": result.failed}
+        if result.feeds:
+            payload["feeds"] = result.feeds
+        echo_json(payload)
     else:
         click.echo(f"imported {result.imported}, updated {result.updated}, duplicates {result.duplicates}, "
-                   f"failed {len(result.failed)}")
+                   f"failed {len(result.failed)}" + (f", subscribed to {result.feeds} feeds" if result.feeds else ""))
         for failure in result.failed:
             click.echo(clean_line(f"  {failure['path']}: {failure['error']}"), err=True)
     if result.failed:
@@ -174,7 +180,7 @@ def show_cmd(ctx: ReaderContext, article_id: int, as_json: bool) -> None:
         out.print()
 
 
-@click.command("tag")
+@click.command("tag", context_settings={"ignore_unknown_options": True})
 @click.argument("article_id", type=ID)
 @click.argument("tags", nargs=-1, required=True)
 @pass_reader
@@ -184,7 +190,7 @@ def tag_cmd(ctx: ReaderContext, article_id: int, tags: tuple[str, ...]) -> None:
     click.echo(f"{article_id}: " + ", ".join(now))
 
 
-@click.command("untag")
+@click.command("untag", context_settings={"ignore_unknown_options": True})
 @click.argument("article_id", type=ID)
 @click.argument("tags", nargs=-1, required=True)
 @pass_reader

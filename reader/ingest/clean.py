@@ -27,13 +27,10 @@ _ESCAPES = re.compile(
 _INVISIBLE = re.compile(
     "[\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f\u061c\u180e\u2060-\u2064\ufeff\u00ad\ufff9-\ufffb]"
 )
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
-
-
-# Category Cc is exactly U+0000-U+001F and U+007F-U+009F (fixed by Unicode); keep newline and tab.
+# Unicode category Cc is exactly U+0000-U+001F and U+007F-U+009F; tab and newline are kept.
 # A regex runs in C: testing each character in Python made sanitizing 75% of an import's time.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def sanitize(text: str | None) -> str:
@@ -43,14 +40,16 @@ def sanitize(text: str | None) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x1b" in text or "\x9b" in text or "\x9d" in text:
         text = _ESCAPES.sub("", text)
+    if text.isascii():  # the common case: only the control characters can be wrong
+        return _CONTROLS.sub("", text)
     text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub("", text)
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", _CONTROLS.sub("", text))
 
 
 def clean_line(text: str | None) -> str:
     """One line of text (a title, an author): sanitized, single-spaced, stripped."""
-    return " ".join(_SPACES.sub(" ", sanitize(text)).split())
+    # str.split() splits on every Unicode space too (NBSP, thin and ideographic spaces).
+    return " ".join(sanitize(text).split())
 
 
 def clean_paragraphs(paragraphs: list[str]) -> str:

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.ingest.decode import DecodeError, decode_bytes, looks_binary
+from reader.ingest.feeds import sniff_feed
 from reader.ingest.jsonl import RecordError, parse_jsonl
+from reader.ingest.opml import Subscription, sniff_subscriptions
+from reader.ingest.page import sniff_html
 from reader.ingest.textdump import parse_text_dump
 from reader.models import Article
 
@@ -28,6 +31,7 @@ class IngestError(Exception):
 class ParsedFile:
     articles: list[Article] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # per-record problems; the rest still import
+    subscriptions: list[Subscription] = field(default_factory=list)  # from OPML / newsboat urls files
 
 
 Parser = Callable[[Path, "ImportOptions"], ParsedFile]
@@ -72,12 +76,56 @@ def _parse_text(path: Path, options: ImportOptions) -> ParsedFile:
     return ParsedFile(articles=articles)
 
 
-PARSERS: dict[str, Parser] = {"jsonl": _parse_jsonl, "text": _parse_text}
+def _read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
+    size = path.stat().st_size
+    if size > limit:
+        raise IngestError(f"file too large ({size // (1024 * 1024)} MB; the limit is {limit // (1024 * 1024)} MB)")
+    return path.read_bytes()
+
+
+def _parse_feed(path: Path, options: ImportOptions) -> ParsedFile:
+    from reader.ingest.feeds import parse_feed
+
+    parsed = parse_feed(_read_bytes(path), path.resolve().as_uri())
+    if parsed.error:
+        raise IngestError(parsed.error)
+    if not parsed.articles:
+        raise IngestError("the feed has no entries")
+    for article in parsed.articles:
+        article.source = options.source or article.source
+    return ParsedFile(articles=parsed.articles, errors=[parsed.warning] if parsed.warning else [])
+
+
+def _parse_html(path: Path, options: ImportOptions) -> ParsedFile:
+    from reader.ingest.page import PageError, parse_page
+
+    try:
+        article = parse_page(_read_bytes(path))
+    except PageError as exc:
+        raise IngestError(str(exc)) from exc
+    article.source = options.source or article.source
+    return ParsedFile(articles=[article])
+
+
+def _parse_subscriptions(path: Path, options: ImportOptions) -> ParsedFile:
+    from reader.ingest.opml import SubscriptionListError, parse_subscriptions
+
+    try:
+        return ParsedFile(subscriptions=parse_subscriptions(_read_bytes(path)))
+    except SubscriptionListError as exc:
+        raise IngestError(str(exc)) from exc
+
+
+PARSERS: dict[str, Parser] = {
+    "jsonl": _parse_jsonl, "text": _parse_text, "feed": _parse_feed, "html": _parse_html,
+    "opml": _parse_subscriptions, "urls": _parse_subscriptions,
+}
 EXTENSIONS: dict[str, str] = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".txt": "text", ".text": "text", ".md": "text",
+    ".rss": "feed", ".atom": "feed", ".rdf": "feed", ".html": "html", ".htm": "html", ".opml": "opml",
 }
-# Other formats (feeds, OPML, HTML pages) add their sniffers here: (bytes of the head) -> format | None.
-SNIFFERS: list[Callable[[bytes], str | None]] = []
+# (bytes of the head) -> format | None, tried in order when the extension does not decide.
+SNIFFERS: list[Callable[[bytes], str | None]] = [sniff_subscriptions, sniff_feed, sniff_html]
 
 
 def sniff_format(path: Path) -> str:
