@@ -32,6 +32,7 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(Text(row.section, style="bold underline"), "", "")
                 section = row.section
             table.add_row(Text(" ".join(row.keys)), Text(row.description), Text(row.tooltip))
+        self.table = table
         with Vertical(id="help-box", classes="dialog"):
             yield Label("Keys", classes="dialog-title")
             with VerticalScroll(id="help-scroll"):

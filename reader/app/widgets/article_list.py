@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.app.widgets.article_text import visible
 from reader.models import ArticleSummary
 
 PAGE = 200  # rows loaded per query when a row first becomes visible
@@ -254,13 +255,13 @@ class ArticleList(ScrollView, can_focus=True):
         used += len(date) + 1
         if not compact:
             source_width = min(16, max(8, width // 6))
-            source = _cell_fit(row.source or "", source_width)
+            source = _cell_fit(visible(row.source or ""), source_width)
             segments.append(Segment(f"{source:<{source_width}} ", base + style("article-list--source")))
             used += source_width + 1
-        tags = " ".join(f"#{t}" for t in row.tags)
+        tags = visible(" ".join(f"#{t}" for t in row.tags))
         room = max(0, width - used)
         title_room = room - (len(tags) + 1 if tags and room - len(tags) > 12 else 0)
-        title = _cell_fit(" ".join(row.title.split()), title_room)
+        title = _cell_fit(" ".join(visible(row.title).split()), title_room)
         segments.append(Segment(title, base))
         used += len(title)
         if tags and title_room < room:

@@ -21,6 +21,18 @@ LABELS = {"PERSON": "Person", "ORG": "Organisation", "PLACE": "Place", "GROUP": 
 FIELD_ORDER = {"title": 0, "captions": 1, "body": 2}
 WORDS_PER_MINUTE = 230
 
+# Control, bidi-override and other invisible characters become a visible mark of the same length, so
+# nothing in an article can move the terminal's cursor or reorder text, and mention offsets stay valid.
+_INVISIBLE = {c: "\ufffd" for c in [*range(0, 9), *range(11, 32), 127, *range(0x80, 0xA0),
+                                     *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+_INVISIBLE[9] = " "
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters replaced one-for-one (offsets are kept)."""
+    return text.translate(_INVISIBLE)
+
+
 StyleFor = Callable[[str], Style]  # component-class name suffix -> style
 
 
@@ -97,7 +109,7 @@ class _Builder:
 
 def _highlighted(text: str, base: Style, mentions: list[tuple[int, dict]], style: StyleFor,
                  current: int | None) -> Text:
-    result = Text(text, style=base, end="")
+    result = Text(visible(text), style=base, end="")
     for index, m in mentions:
         span_style = style(label_class(m["label"])) + Style.from_meta({"mention": index})
         if index == current:
@@ -117,21 +129,21 @@ def layout_article(article: Article, mentions: list[dict], *, console: Console, 
 
     b.add(_highlighted(article.title, base + style("title"), by_field.get("title", []), style, current))
     meta = base + style("meta")
-    byline = " · ".join(
+    byline = visible(" · ".join(
         part for part in (article.source, f"by {article.author}" if article.author else None,
                           format_date(article.published or article.added),
                           f"{reading_minutes(article)} min read") if part
-    )
+    ))
     b.add(Text(byline, style=meta, end=""))
     if article.url:
-        b.add(Text(article.url, style=base + style("url"), end=""))
+        b.add(Text(visible(article.url), style=base + style("url"), end=""))
     state = Text(style=meta, end="")
     state.append("★ Bookmarked" if article.is_bookmarked else "☆ Not bookmarked", base + style("state"))
     state.append("   ")
     state.append("Read" if article.is_read else "● Unread", base + style("state"))
     if article.tags:
         state.append("   Tags: ", meta)
-        state.append(", ".join(article.tags), base + style("tags"))
+        state.append(visible(", ".join(article.tags)), base + style("tags"))
     b.add(state)
     b.add(_legend(mentions, base, style))
     b.layout.lines.append(Strip([], 0).adjust_cell_length(b.width, base))

@@ -13,18 +13,19 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.app.widgets.article_text import visible
 from reader.models import Related, RelatedStories
 
 
 def _row(item: Related, *, show_reasons: bool) -> Text:
     """One related story; every field is plain text (never markup)."""
     text = Text(end="")
-    text.append(" ".join(item.title.split()) or "(untitled)", "bold")
+    text.append(" ".join(visible(item.title).split()) or "(untitled)", "bold")
     detail = " · ".join(part for part in (item.source, (item.published or "")[:10]) if part)
     if detail:
-        text.append("\n" + detail, "dim")
+        text.append("\n" + visible(detail), "dim")
     if show_reasons and item.reasons:
-        text.append("\n" + "; ".join(item.reasons), "italic")
+        text.append("\n" + visible("; ".join(item.reasons)), "italic")
     return text
 
 
