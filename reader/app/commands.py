@@ -49,7 +49,7 @@ class ActionCommands(Provider):
         from reader.app.keys import key_help
 
         main = self.app.main
-        targets = {"Everywhere": self.app, "Articles and reading": main, "Article list": main.article_list,
+        targets = {"Everywhere": self.app, "Reading": main, "Article list": main.article_list,
                    "Reader pane": main.reader, "Related panel": main.related_panel}
         commands = []
         for row in key_help(self.app, self.app.keymap_settings):

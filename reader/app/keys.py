@@ -28,7 +28,7 @@ def sections(app: App) -> list[tuple[str, type]]:
     from reader.app.widgets.reader_pane import ReaderPane
     from reader.app.widgets.related_panel import RelatedPanel
 
-    return [("Everywhere", type(app)), ("Articles and reading", MainScreen), ("Article list", ArticleList),
+    return [("Everywhere", type(app)), ("Reading", MainScreen), ("Article list", ArticleList),
             ("Reader pane", ReaderPane), ("Related panel", RelatedPanel)]
 
 

@@ -37,8 +37,8 @@ class HelpScreen(ModalScreen[None]):
             yield Label("Keys", classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
                 yield Static(table, id="help-table")
-            yield Label("Rebind any key in config.toml under [keys], e.g.  \"main.bookmark\" = \"s,m\"  · "
-                        "ids: reader keys", classes="dialog-hint")
+            yield Static(Text('Rebind keys in config.toml under [keys] by id, e.g. "main.bookmark" = "s,m". '
+                              "`reader keys` lists the ids."), classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -57,8 +57,8 @@ class TagDialog(ModalScreen[list[str] | None]):
             known = Text("Known tags: ", style="bold", end="")
             known.append(", ".join(self.known) if self.known else "none yet")
             yield Static(known, id="tag-known", classes="dialog-hint")
-            yield Label("Separate tags with commas; delete one to remove it. → completes. "
-                        "enter saves · escape cancels", classes="dialog-hint")
+            yield Static(Text("Separate tags with commas; delete one to remove it. → completes a known tag. "
+                              "enter saves · escape cancels"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).cursor_position = len(self.query_one(Input).value)

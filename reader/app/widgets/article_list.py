@@ -222,6 +222,12 @@ class ArticleList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._lines.clear()
+        if self.is_mounted:  # component-class styles change after this widget's own
+            self.call_later(self.invalidate_lines)
+
+    def invalidate_lines(self) -> None:
+        self._lines.clear()
+        self.refresh()
 
     # ----- rendering
     def render_line(self, y: int) -> Strip:
@@ -260,7 +266,7 @@ class ArticleList(ScrollView, can_focus=True):
             used += source_width + 1
         tags = visible(" ".join(f"#{t}" for t in row.tags))
         room = max(0, width - used)
-        title_room = room - (len(tags) + 1 if tags and room - len(tags) > 12 else 0)
+        title_room = room - (len(tags) + 1 if tags and room - len(tags) > 24 else 0)
         title = _cell_fit(" ".join(visible(row.title).split()), title_room)
         segments.append(Segment(title, base))
         used += len(title)

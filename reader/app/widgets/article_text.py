@@ -81,6 +81,17 @@ def label_class(label: str) -> str:
     return f"entity-{label.lower()}" if label in LABELS else "entity-other"
 
 
+def text_strip(line: Text, console: Console, width: int, base: Style) -> Strip:
+    """One line of Text as a Strip ``width`` cells wide.
+
+    ``Text.render`` leaves out the Text's own style when it has no spans (Rich applies it elsewhere),
+    so it is applied here as the base of every segment.
+    """
+    own = console.get_style(line.style) if isinstance(line.style, str) else line.style
+    strip = Strip(list(line.render(console)), line.cell_len).apply_style(base + own)
+    return strip.adjust_cell_length(width, base)
+
+
 class _Builder:
     def __init__(self, console: Console, width: int, style: StyleFor, base: Style) -> None:
         self.console = console
@@ -100,8 +111,7 @@ class _Builder:
                     self.layout.mention_line.setdefault(meta["mention"], len(self.layout.lines))
             if indent:
                 line = Text.assemble((indent, indent_style or self.base), line, end="")
-            strip = Strip(list(line.render(self.console)), line.cell_len)
-            self.layout.lines.append(strip.adjust_cell_length(self.width, self.base))
+            self.layout.lines.append(text_strip(line, self.console, self.width, self.base))
 
     def blank(self) -> None:
         self.layout.lines.append(Strip.blank(self.width, self.base))

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.app.widgets.article_text import Layout, layout_article, ordered_mentions
+from reader.app.widgets.article_text import Layout, layout_article, ordered_mentions, text_strip
 from reader.models import Article
 
 
@@ -89,7 +89,7 @@ class ReaderPane(ScrollView, can_focus=True):
         return ["".join(seg.text for seg in strip).rstrip() for strip in self._layout.lines]
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"reader-pane--{name}", partial=True)
+        return self.get_component_rich_style(f"reader-pane--{name}")
 
     def _relayout(self) -> None:
         self._laid_out_for = None
@@ -106,7 +106,7 @@ class ReaderPane(ScrollView, can_focus=True):
             layout = Layout()
             for line in Text(self._message, style=base + self._style("meta")).wrap(self.app.console, max(10, width)):
                 line.end = ""
-                layout.lines.append(Strip(list(line.render(self.app.console))).adjust_cell_length(width, base))
+                layout.lines.append(text_strip(line, self.app.console, width, base))
         else:
             layout = layout_article(self.article, self._mentions, console=self.app.console, width=width,
                                     style=self._style, base=base, current=self.current_entity)
@@ -119,8 +119,9 @@ class ReaderPane(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._laid_out_for = None
-        self.refresh()
+        # Component-class styles are updated after this widget's own: lay out again once they are.
+        if self.is_mounted:
+            self.call_later(self._relayout)
 
     def render_line(self, y: int) -> Strip:
         self._ensure_layout()

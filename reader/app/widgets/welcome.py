@@ -37,12 +37,12 @@ class Welcome(Static):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         if self.is_mounted:
-            self._update()
+            self.call_later(self._update)
 
     def _update(self) -> None:
         text = Text(end="")
         for line, kind in WELCOME:
-            style = self.get_component_rich_style(f"welcome--{kind}", partial=True) if kind else ""
+            style = self.get_component_rich_style(f"welcome--{kind}") if kind else ""
             text.append(line + "\n", style)
-        text.append(f"\nStore: {self.store_path}", self.get_component_rich_style("welcome--hint", partial=True))
+        text.append(f"\nStore: {self.store_path}", self.get_component_rich_style("welcome--hint"))
         self.update(text)
