@@ -104,8 +104,9 @@ class MainScreen(Screen):
             self.keep_position = keep_position
 
     class RelatedLoaded(Message):
-        def __init__(self, stories: RelatedStories | None, error: str | None = None) -> None:
+        def __init__(self, article_id: int, stories: RelatedStories | None, error: str | None = None) -> None:
             super().__init__()
+            self.article_id = article_id
             self.stories = stories
             self.error = error
 
@@ -235,7 +236,8 @@ class MainScreen(Screen):
         reader = self.reader
         changed = reader.article is None or reader.article.id != message.article.id
         reader.show_article(message.article, message.mentions, keep_position=message.keep_position)
-        reader.border_subtitle = ""
+        if reader.border_subtitle and changed:
+            reader.border_subtitle = ""
         if changed:
             self.load_related(message.article.id)
 
@@ -250,15 +252,15 @@ class MainScreen(Screen):
             from reader.related import related
         except ImportError:
             self.post_message(self.RelatedLoaded(
-                None, "Related stories are not available: this build has no reader.related module."))
+                article_id, None, "Related stories are not available: this build has no reader.related module."))
             return
         stories = related(self.app.store.db, article_id, limit=RELATED_LIMIT)
         if self.current_id == article_id:
-            self.post_message(self.RelatedLoaded(stories))
+            self.post_message(self.RelatedLoaded(article_id, stories))
 
     def on_main_screen_related_loaded(self, message: RelatedLoaded) -> None:
         if message.stories is None:
-            self.related_panel.show_status(message.error or "")
+            self.related_panel.show_status(message.error or "", message.article_id)
         elif message.stories.article_id == self.current_id:
             self.related_panel.show_related(message.stories)
 

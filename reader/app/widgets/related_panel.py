@@ -42,6 +42,8 @@ class RelatedPanel(Vertical):
             super().__init__()
             self.article_id = article_id
 
+    shown_for: int | None = None  # the article whose related stories are shown
+
     def compose(self) -> ComposeResult:
         yield Static("", id="related-status")
         yield OptionList(id="related-list")
@@ -50,12 +52,18 @@ class RelatedPanel(Vertical):
     def option_list(self) -> OptionList:
         return self.query_one("#related-list", OptionList)
 
-    def show_status(self, text: str) -> None:
-        self.query_one("#related-status", Static).update(Text(text))
-        self.option_list.clear_options()
+    def show_status(self, text: str, article_id: int | None = None) -> None:
+        self.shown_for = article_id
+        status = self.query_one("#related-status", Static)
+        if text != getattr(self, "_status_text", None):  # updating re-lays out the panel: only when it changes
+            self._status_text = text
+            status.update(Text(text))
+        if self.option_list.option_count:
+            self.option_list.clear_options()
         self.option_list.display = False
 
     def show_related(self, stories: RelatedStories) -> None:
+        self.shown_for = stories.article_id
         options: list[Option | None] = []
         if stories.same_story:
             options.append(Option(Text("Also reported by", "bold underline"), disabled=True))
@@ -66,6 +74,7 @@ class RelatedPanel(Vertical):
             options.append(Option(Text("Related stories", "bold underline"), disabled=True))
             options.extend(Option(_row(item, show_reasons=True), id=f"r{item.id}") for item in stories.related)
         status = self.query_one("#related-status", Static)
+        self._status_text = None
         option_list = self.option_list
         option_list.clear_options()
         if not options:
