@@ -59,12 +59,16 @@ class ReaderApp(App[None]):
         self.keymap_settings = dict(self.settings.keys)
         self.enrich = enrich
         self._open_url = open_url
-        if self.settings.theme:
-            self.theme = self.settings.theme
 
     def on_mount(self) -> None:
         from reader.app.screens.main import MainScreen
 
+        if self.settings.theme:
+            try:
+                self.theme = self.settings.theme
+            except Exception:  # noqa: BLE001 - an unknown theme name in config.toml is a message, not a crash
+                self.notify(f"Unknown theme {self.settings.theme!r} in config.toml; using the default.",
+                            severity="warning")
         if self.keymap_settings:
             self.set_keymap(self.keymap_settings)
         self.push_screen(MainScreen())

@@ -313,8 +313,7 @@ async def test_help_is_generated_from_the_bindings_and_keys_rebind(store_path) -
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        table = app.screen.table
-        rows = {str(cell) for column in table.columns for cell in column._cells}
+        rows = {str(cell) for table in app.screen.tables for column in table.columns for cell in column.cells}
         for binding in app.main.BINDINGS:
             assert binding.description in rows
         assert "m" in rows  # the rebound key is what help shows
