@@ -428,3 +428,18 @@ async def test_related_panel_folds_away_on_narrow_screens(store_path, width, rel
         await settle(pilot)
         assert app.main.related_panel.display == related_shown
         assert app.main.article_list.size.width >= 28
+
+
+async def test_worker_failures_become_notifications(store_path) -> None:
+    recorder = Recorder()
+    app = make_app(store_path)
+    async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
+        await settle(pilot)
+
+        def broken() -> None:
+            raise OSError("disk on fire")
+
+        app.run_worker(broken, thread=True, exit_on_error=False, name="Example task")
+        await settle(pilot)
+        assert "OSError: disk on fire" in recorder.text()
+        assert app.is_running
