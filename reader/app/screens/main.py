@@ -15,6 +15,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.worker import get_current_worker
 
 from reader.app.filters import SINGULAR, View
 from reader.app.widgets.article_list import ArticleList
@@ -41,6 +42,7 @@ from reader.store.entities import mentions_for
 from reader.store.entity_lookup import entity_by_name
 
 RELATED_LIMIT = 10
+FIRST_PAGE = 200
 
 
 @dataclass
@@ -49,6 +51,7 @@ class _Loaded:
     ids: list[int]
     keep: int | None
     total: int
+    partial: bool = False  # the first page of a search; the full list follows
 
 
 class MainScreen(Screen):
@@ -121,7 +124,7 @@ class MainScreen(Screen):
         self.total = 0
         self.history: list[int] = []
         self.future: list[int] = []
-        self._pending: int | None = None  # article to show once the list finished loading
+        self._partial_view: View | None = None
 
     # ----- layout
     def compose(self) -> ComposeResult:
@@ -169,29 +172,38 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="list", exit_on_error=False)
     def _load_list(self, view: View, keep: int | None) -> None:
         db = self.app.store.db
+        worker = get_current_worker()
         try:
+            if view.filter.search:
+                # A common word can match a third of the store: show the best page at once, then the rest.
+                first = article_ids(db, view.filter, limit=FIRST_PAGE)
+                if len(first) == FIRST_PAGE:
+                    self.post_message(self.ListLoaded(_Loaded(view, first, keep, -1, partial=True)))
             ids = article_ids(db, view.filter)
             total = count_articles(db) if not ids else -1
         except StoreError as exc:
             self.app.call_from_thread(self.notify, str(exc), title="Search", severity="error")
             return
-        self.post_message(self.ListLoaded(_Loaded(view, ids, keep, total)))
+        if not worker.is_cancelled:
+            self.post_message(self.ListLoaded(_Loaded(view, ids, keep, total)))
 
     def on_main_screen_list_loaded(self, message: ListLoaded) -> None:
         loaded = message.loaded
+        keep = loaded.keep
+        if not loaded.partial and self._partial_view == loaded.view:
+            keep = self.article_list.current_id  # the first page was shown: stay where the reader is
+        self._partial_view = loaded.view if loaded.partial else None
         self.view = loaded.view
         empty_store = not loaded.ids and loaded.total == 0
         self.query_one("#welcome").display = empty_store
         self.query_one("#panes").display = not empty_store
         article_list = self.article_list
-        article_list.border_title = f"{self.view.label} · {len(loaded.ids):,}"
-        article_list.set_ids(loaded.ids, keep=loaded.keep)
+        count = f"{len(loaded.ids):,}+" if loaded.partial else f"{len(loaded.ids):,}"
+        article_list.border_title = f"{self.view.label} · {count}"
+        article_list.set_ids(loaded.ids, keep=keep)
         if not loaded.ids and not empty_store:
             self.reader.show_message(f"No articles match “{self.view.label}”. Press escape to show all articles.")
             self.related_panel.show_status("")
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            self.show_article(pending)
 
     # ----- the open article
     @property

@@ -106,6 +106,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def set_ids(self, ids: list[int], *, keep: int | None = None) -> None:
         """Show these ids; keep the selection on ``keep`` if it is among them."""
+        old_id = self.current_id
         self._ids = ids
         self._positions = None
         self._summaries.clear()
@@ -115,7 +116,7 @@ class ArticleList(ScrollView, can_focus=True):
         new = index if index is not None else 0
         if new != self.cursor:
             self.cursor = new
-        else:
+        elif self.current_id != old_id or old_id is None:
             self.post_message(self.Highlighted(self.current_id))
         self.scroll_to_cursor(center=index is not None, animate=False)
         self.refresh()
