@@ -55,10 +55,10 @@ def _add_mentions(path: Path, count: int = 200) -> None:
     db.conn.close()
 
 
-def _prepare(n: int, workdir: Path) -> Path:
+def _prepare(n: int, workdir: Path, source: Path | None = None) -> Path:
     from reader.bench.corpus import store_with_articles
 
-    source = store_with_articles(n)
+    source = source or store_with_articles(n)
     path = workdir / "app-bench.db"
     shutil.copyfile(source, path)
     _add_mentions(path)
@@ -191,7 +191,7 @@ def run(args) -> list[dict]:
     n = getattr(args, "articles", None) or 100_000
     runs = getattr(args, "runs", None) or 30
     with tempfile.TemporaryDirectory(prefix="reader-app-bench-") as tmp:
-        path = _prepare(n, Path(tmp))
+        path = _prepare(n, Path(tmp), getattr(args, "store", None))
         rows = _startup(path, max(3, runs // 10), n)
         rows += asyncio.run(_interactive(path, runs, n))
     return rows
@@ -202,6 +202,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--store", type=Path, help="use this store (copied) instead of generating one")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
