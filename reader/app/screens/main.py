@@ -125,6 +125,17 @@ class MainScreen(Screen):
         self.history: list[int] = []
         self.future: list[int] = []
         self._partial_view: View | None = None
+        self.empty_store = False
+
+    # Actions that need an article; hidden (and off) while the empty store shows the welcome.
+    WELCOME_HIDES = {"page_down", "page_up", "next_unread", "previous_unread", "search", "filter_menu",
+                     "toggle_unread", "tag", "toggle_bookmark", "toggle_read", "mark_all_read", "next_entity",
+                     "previous_entity", "open_browser", "copy_url", "back", "forward"}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.empty_store and action in self.WELCOME_HIDES:
+            return False
+        return True
 
     # ----- layout
     def compose(self) -> ComposeResult:
@@ -195,6 +206,9 @@ class MainScreen(Screen):
         self._partial_view = loaded.view if loaded.partial else None
         self.view = loaded.view
         empty_store = not loaded.ids and loaded.total == 0
+        if empty_store != self.empty_store:
+            self.empty_store = empty_store
+            self.refresh_bindings()  # the footer shows only what works on the welcome screen
         self.query_one("#welcome").display = empty_store
         self.query_one("#panes").display = not empty_store
         article_list = self.article_list
