@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import webbrowser
 from collections.abc import Callable
 from importlib import resources
@@ -21,6 +23,12 @@ from reader.app.store_access import StoreAccess
 from reader.config import Settings
 
 STYLESHEETS = ["reader.tcss", "dialogs.tcss"]
+
+
+def _graphical_session() -> bool:
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def stylesheet_paths() -> list[Path]:
@@ -95,6 +103,11 @@ class ReaderApp(App[None]):
 
     # ----- things that leave the app
     def open_in_browser(self, url: str) -> None:
+        if self._open_url is None and not self.settings.browser and not _graphical_session():
+            # Only a text browser could open here, and it would take over this terminal: copy instead.
+            self.copy_to_clipboard(url)
+            self.notify(f"No graphical browser in this session; copied {url} (set [ui] browser to choose one).")
+            return
         self._open_browser(url)
 
     @work(thread=True, exit_on_error=False, group="browser")

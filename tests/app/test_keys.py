@@ -443,3 +443,18 @@ async def test_worker_failures_become_notifications(store_path) -> None:
         await settle(pilot)
         assert "OSError: disk on fire" in recorder.text()
         assert app.is_running
+
+
+async def test_o_without_a_graphical_session_copies_instead(store_path, monkeypatch) -> None:
+    if sys.platform in ("darwin", "win32"):
+        pytest.skip("always graphical there")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    recorder = Recorder()
+    app = make_app(store_path)
+    async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.clipboard == "https://english.aawsat.com/sample/2024-01-11"
+        assert "No graphical browser" in recorder.text()
