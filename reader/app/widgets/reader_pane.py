@@ -64,8 +64,9 @@ class ReaderPane(ScrollView, can_focus=True):
         same = self.article is not None and self.article.id == article.id
         self.article = article
         self._mentions = ordered_mentions(article, mentions)
-        if not (same and keep_position):
+        if not (same and keep_position) and self.current_entity is not None:
             self.current_entity = None
+            self.refresh_bindings()
         self._relayout()
         if not (same and keep_position):
             self.scroll_to(0, 0, animate=False)
@@ -154,6 +155,7 @@ class ReaderPane(ScrollView, can_focus=True):
             index = (self.current_entity + step) % len(self._mentions)
         self.current_entity = index
         self._relayout()
+        self.refresh_bindings()
         line = self._layout.mention_line.get(index)
         if line is not None:
             self.scroll_to_region(Region(0, line, 1, 1), animate=False, spacing=None)
@@ -164,6 +166,11 @@ class ReaderPane(ScrollView, can_focus=True):
         if self.current_entity is None or self.current_entity >= len(self._mentions):
             return None
         return self._mentions[self.current_entity]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter_entity" and self.selected_mention is None:
+            return None  # shown dimmed in the footer until an entity is selected
+        return True
 
     def action_filter_entity(self) -> None:
         mention = self.selected_mention
@@ -176,6 +183,7 @@ class ReaderPane(ScrollView, can_focus=True):
         if self.current_entity is not None:
             self.current_entity = None
             self._relayout()
+            self.refresh_bindings()
 
     def on_click(self, event: Click) -> None:
         index = event.style.meta.get("mention") if event.style else None
@@ -185,3 +193,4 @@ class ReaderPane(ScrollView, can_focus=True):
                 return
             self.current_entity = index
             self._relayout()
+            self.refresh_bindings()
