@@ -458,3 +458,24 @@ async def test_o_without_a_graphical_session_copies_instead(store_path, monkeypa
         await settle(pilot)
         assert app.clipboard == "https://english.aawsat.com/sample/2024-01-11"
         assert "No graphical browser" in recorder.text()
+
+
+async def test_v_shows_related_in_place_of_the_reader_on_narrow_screens(store_path) -> None:
+    app = make_app(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = app.main
+        assert not main.related_panel.display
+        await pilot.press("v")
+        await pilot.pause()
+        assert main.related_panel.display and not main.reader.display
+        await pilot.press("v")
+        await pilot.pause()
+        assert main.reader.display and not main.related_panel.display
+    app = make_app(store_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        assert app.main.related_panel.display
+        await pilot.press("v")
+        await pilot.pause()
+        assert not app.main.related_panel.display and app.main.reader.display

@@ -95,6 +95,8 @@ class MainScreen(Screen):
                 tooltip="Go back to the article you read before"),
         Binding("right_square_bracket", "forward", "Forward", show=False, id="main.forward",
                 tooltip="Go forward again in the reading history"),
+        Binding("v", "toggle_related", "Related", show=False, id="main.related",
+                tooltip="Show or hide the related stories (on narrow screens they take the reader's place)"),
         Binding("R", "refresh_feeds", "Refresh", id="main.refresh",
                 tooltip="Fetch new articles from every feed (the app stays usable meanwhile)"),
     ]
@@ -293,8 +295,19 @@ class MainScreen(Screen):
     def on_related_panel_chosen(self, message: RelatedPanel.Chosen) -> None:
         self.go_to(message.article_id)
 
+    def action_toggle_related(self) -> None:
+        self.toggle_class("-related-toggled")
+        if self.has_class("-narrow"):
+            if self.has_class("-related-toggled"):
+                self.related_panel.option_list.focus()
+            else:
+                self.reader.focus()
+
     def go_to(self, article_id: int) -> None:
         """Move the reader to another article, remembering where it was (back/forward)."""
+        if self.has_class("-narrow") and self.has_class("-related-toggled"):
+            self.remove_class("-related-toggled")  # back to the text, which now shows the chosen story
+            self.reader.focus()
         current = self.current_id
         if current is not None and current != article_id:
             self.history.append(current)
