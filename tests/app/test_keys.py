@@ -479,3 +479,28 @@ async def test_v_shows_related_in_place_of_the_reader_on_narrow_screens(store_pa
         await pilot.press("v")
         await pilot.pause()
         assert not app.main.related_panel.display and app.main.reader.display
+
+
+async def test_filter_menu_lists_feeds_with_unread_counts(store_path) -> None:
+    from reader.models import Article
+    from reader.store import add_articles, add_feed
+
+    db = open_store(store_path)
+    feed, _ = add_feed(db, "http://127.0.0.1:9/feed.xml", title="Harbour [Weekly]")
+    add_articles(db, [Article(title=f"Harbour note {i}", body=f"{i + 2} ships came in.", guid=f"h{i}", feed_id=feed.id,
+                              published=f"2023-12-0{i + 1}T10:00:00Z") for i in range(3)])
+    app = make_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        labels = [c.label for c in app.screen.choices]
+        assert "Harbour [Weekly] (3 unread)" in labels
+        index = labels.index("Harbour [Weekly] (3 unread)")
+        app.screen.query_one("OptionList").highlighted = next(
+            i for i in range(app.screen.query_one("OptionList").option_count)
+            if app.screen.query_one("OptionList").get_option_at_index(i).id == str(index))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.article_list.border_title == "Feed: Harbour [Weekly] · 3"
+        assert app.main.article_list.ids == article_ids(db, ArticleFilter(feed_id=feed.id))
