@@ -9,6 +9,7 @@ import os
 import sys
 import webbrowser
 from collections.abc import Callable
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,7 @@ class ReaderApp(App[None]):
                 self.theme = self.settings.theme
             except Exception:  # noqa: BLE001 - an unknown theme name in config.toml is a message, not a crash
                 self.notify(f"Unknown theme {self.settings.theme!r} in config.toml; using the default.",
-                            severity="warning")
+                            severity="warning", markup=False)
         if self.keymap_settings:
             self.set_keymap(self.keymap_settings)
         self.push_screen(MainScreen())
@@ -106,7 +107,7 @@ class ReaderApp(App[None]):
         if self._open_url is None and not self.settings.browser and not _graphical_session():
             # Only a text browser could open here, and it would take over this terminal: copy instead.
             self.copy_to_clipboard(url)
-            self.notify(f"No graphical browser in this session; copied {url} (set [ui] browser to choose one).")
+            self.notify(f"No graphical browser in this session; copied {url} (set [ui] browser to choose one).", markup=False)
             return
         self._open_browser(url)
 
@@ -118,7 +119,7 @@ class ReaderApp(App[None]):
         browser = webbrowser.get(self.settings.browser) if self.settings.browser else webbrowser
         if not browser.open(url):
             raise RuntimeError(f"no browser could open {url} (set [ui] browser in config.toml)")
-        self.call_from_thread(self.notify, f"Opened {url}")
+        self.call_from_thread(partial(self.notify, f"Opened {url}", markup=False))
 
     # ----- background work
     def refresh_feeds(self) -> None:
@@ -126,10 +127,10 @@ class ReaderApp(App[None]):
             from reader.refresh import refresh_feeds  # noqa: F401
         except ImportError:
             self.notify("Refreshing feeds is not available: this build has no reader.refresh module.",
-                        title="Refresh", severity="warning")
+                        title="Refresh", severity="warning", markup=False)
             return
         if any(w.group == "refresh" and w.is_running for w in self.workers):
-            self.notify("A refresh is already running.")
+            self.notify("A refresh is already running.", markup=False)
             return
         self.main.status.show("Refreshing feeds…")
         self._refresh()
@@ -153,7 +154,7 @@ class ReaderApp(App[None]):
         text = "Refresh finished" + (f": {new:,} new article{'s' if new != 1 else ''}" if new is not None else ".")
         if errors:
             text += f"; {len(errors)} feed{'s' if len(errors) != 1 else ''} failed"
-        self.notify(text, title="Refresh", severity="warning" if errors else "information")
+        self.notify(text, title="Refresh", severity="warning" if errors else "information", markup=False)
         self.main.articles_changed()
         if self.enrich:
             self.enrich_entities()
@@ -188,7 +189,7 @@ class ReaderApp(App[None]):
         if event.state == WorkerState.ERROR:
             error = event.worker.error
             name = event.worker.name or event.worker.group or "Background task"
-            self.notify(f"{type(error).__name__}: {error}", title=f"{name} failed", severity="error", timeout=8)
+            self.notify(f"{type(error).__name__}: {error}", title=f"{name} failed", severity="error", timeout=8, markup=False)
             if event.worker.group in {"refresh", "enrich"}:
                 try:
                     self.main.status.hide()

@@ -146,11 +146,11 @@ async def _interactive(path: Path, runs: int, n: int) -> list[dict]:
             await pilot.press("slash", "ctrl+u", *query)
             start = time.perf_counter()
             await _key(app, "enter")
-            await _wait(lambda q=query: (article_list.border_title or "").startswith(f"/{q} ·"))
+            await _wait(lambda q=query: (article_list.title or "").startswith(f"/{q} ·"))
             await _painted(article_list)
             search_times.append((time.perf_counter() - start) * 1000)
             await pilot.press("escape")
-            await _wait(lambda: (article_list.border_title or "").startswith("All ·"))
+            await _wait(lambda: (article_list.title or "").startswith("All ·"))
             await pilot.pause()
         rows.append(_row("app.search_ms", "ms", search_times, n))
     return rows

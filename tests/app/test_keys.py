@@ -53,7 +53,7 @@ async def test_list_fills_and_first_article_is_shown(store_path) -> None:
     async with app.run_test(size=(200, 40)) as pilot:
         await settle(pilot)
         main = app.main
-        assert main.article_list.border_title == "All · 7"
+        assert main.article_list.title == "All · 7"
         assert "Libya: LNA Downs Two Turkish Drones" in row_text(app, 0)
         assert "2024-01-11" in row_text(app, 0) and "Asharq Al-Aw" in row_text(app, 0)
         assert row_text(app, 0).startswith("●")  # unread marker
@@ -160,7 +160,7 @@ async def test_search_filters_the_list_and_bad_input_is_a_message(store_path) ->
         db = open_store(store_path)
         expected = article_ids(db, ArticleFilter(search="drones"))
         assert expected and main.article_list.ids == expected
-        assert main.article_list.border_title == f"/drones · {len(expected)}"
+        assert main.article_list.title == f"/drones · {len(expected)}"
         await pilot.press("slash")
         await pilot.press("ctrl+u", *'"*"', "enter")  # nothing searchable: a message, not a crash
         await settle(pilot)
@@ -168,7 +168,7 @@ async def test_search_filters_the_list_and_bad_input_is_a_message(store_path) ->
         assert main.article_list.ids == expected
         await pilot.press("escape")  # clears the filter
         await settle(pilot)
-        assert main.article_list.border_title == "All · 7"
+        assert main.article_list.title == "All · 7"
 
 
 async def test_filter_menu_and_unread_toggle(store_path) -> None:
@@ -184,11 +184,11 @@ async def test_filter_menu_and_unread_toggle(store_path) -> None:
         assert "#sample" in labels and "Khalifa Haftar" in labels
         await pilot.press("down", "down", "enter")  # All, Unread, Bookmarked
         await settle(pilot)
-        assert main.article_list.border_title == "Bookmarked · 1"
+        assert main.article_list.title == "Bookmarked · 1"
         assert "Elections" in row_text(app, 0)
         await pilot.press("escape", "u")
         await settle(pilot)
-        assert main.article_list.border_title == "Unread · 5"
+        assert main.article_list.title == "Unread · 5"
 
 
 async def test_tag_dialog_adds_removes_and_completes(store_path) -> None:
@@ -279,7 +279,7 @@ async def test_entities_are_highlighted_navigated_and_filter_the_list(store_path
         await settle(pilot)
         db = open_store(store_path)
         entity = entity_by_name(db, "Khalifa Haftar", "PERSON")
-        assert main.article_list.border_title == "Person: Khalifa Haftar · 1"
+        assert main.article_list.title == "Person: Khalifa Haftar · 1"
         assert main.article_list.ids == article_ids(db, ArticleFilter(entity_id=entity.id))
 
 
@@ -331,7 +331,7 @@ async def test_command_palette_jumps_to_a_tag_and_runs_actions(store_path) -> No
         await pilot.pause(0.5)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.main.article_list.border_title == "#science · 1"
+        assert app.main.article_list.title == "#science · 1"
         db = open_store(store_path)
         shown = app.main.article_list.ids[0]
         await pilot.press("ctrl+p")
@@ -502,5 +502,21 @@ async def test_filter_menu_lists_feeds_with_unread_counts(store_path) -> None:
             if app.screen.query_one("OptionList").get_option_at_index(i).id == str(index))
         await pilot.press("enter")
         await settle(pilot)
-        assert app.main.article_list.border_title == "Feed: Harbour [Weekly] · 3"
+        assert app.main.article_list.title == "Feed: Harbour [Weekly] · 3"
         assert app.main.article_list.ids == article_ids(db, ArticleFilter(feed_id=feed.id))
+
+
+async def test_tags_with_brackets_are_shown_literally_everywhere(store_path) -> None:
+    recorder = Recorder()
+    app = make_app(store_path)
+    async with app.run_test(size=SIZE, message_hook=recorder) as pilot:
+        await settle(pilot)
+        await pilot.press("t", "ctrl+u", *"[red]x[/red]", "enter")
+        await settle(pilot)
+        assert "Tags: [red]x[/red]" in recorder.text()
+        app.main.apply_view(app.main.view.__class__(ArticleFilter(tag="[red]x[/red]"), "#[red]x[/red]"))
+        await settle(pilot)
+        assert app.main.article_list.title == "#[red]x[/red] · 1"
+        from textual.content import Content
+
+        assert Content.from_markup(app.main.article_list.border_title).plain == "#[red]x[/red] · 1"

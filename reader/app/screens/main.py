@@ -7,11 +7,13 @@ to the store at once on the UI thread's connection (they are single-row and fast
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -195,7 +197,7 @@ class MainScreen(Screen):
             ids = article_ids(db, view.filter)
             total = count_articles(db) if not ids else -1
         except StoreError as exc:
-            self.app.call_from_thread(self.notify, str(exc), title="Search", severity="error")
+            self.app.call_from_thread(partial(self.notify, str(exc), title="Search", severity="error", markup=False))
             return
         if not worker.is_cancelled:
             self.post_message(self.ListLoaded(_Loaded(view, ids, keep, total)))
@@ -215,7 +217,7 @@ class MainScreen(Screen):
         self.query_one("#panes").display = not empty_store
         article_list = self.article_list
         count = f"{len(loaded.ids):,}+" if loaded.partial else f"{len(loaded.ids):,}"
-        article_list.border_title = f"{self.view.label} · {count}"
+        article_list.title = f"{self.view.label} · {count}"
         article_list.set_ids(loaded.ids, keep=keep)
         if not loaded.ids and not empty_store:
             self.reader.show_message(f"No articles match “{self.view.label}”. Press escape to show all articles.")
@@ -316,7 +318,7 @@ class MainScreen(Screen):
 
     def action_back(self) -> None:
         if not self.history:
-            self.notify("Nothing to go back to.")
+            self.notify("Nothing to go back to.", markup=False)
             return
         if self.current_id is not None:
             self.future.append(self.current_id)
@@ -324,7 +326,7 @@ class MainScreen(Screen):
 
     def action_forward(self) -> None:
         if not self.future:
-            self.notify("Nothing to go forward to.")
+            self.notify("Nothing to go forward to.", markup=False)
             return
         if self.current_id is not None:
             self.history.append(self.current_id)
@@ -341,7 +343,7 @@ class MainScreen(Screen):
         article_list = self.article_list
         index = article_list.find(article_list.cursor, step, lambda s: not s.read)
         if index is None:
-            self.notify("No more unread articles " + ("below." if step > 0 else "above."))
+            self.notify("No more unread articles " + ("below." if step > 0 else "above."), markup=False)
             return
         article_list.cursor = index
         self.open_article(article_list.ids[index])
@@ -368,7 +370,7 @@ class MainScreen(Screen):
                 try:
                     fts_query(query)
                 except StoreError as exc:
-                    self.notify(str(exc), title="Search", severity="warning")
+                    self.notify(str(exc), title="Search", severity="warning", markup=False)
                     return
             self.apply_view(self.view.with_search(query or None))
 
@@ -393,7 +395,7 @@ class MainScreen(Screen):
     def on_reader_pane_entity_chosen(self, message: ReaderPane.EntityChosen) -> None:
         entity = entity_by_name(self.app.store.db, message.name, message.label)
         if entity is None:
-            self.notify(f"{message.name} is not in the store's entities any more.", severity="warning")
+            self.notify(f"{message.name} is not in the store's entities any more.", severity="warning", markup=False)
             return
         from reader.store import ArticleFilter
 
@@ -407,10 +409,11 @@ class MainScreen(Screen):
             return
         mention = reader.select_entity(step)
         if mention is None:
-            self.notify("No entities recorded for this article.")
+            self.notify("No entities recorded for this article.", markup=False)
             return
         label = SINGULAR.get(mention["label"], mention["label"])
-        reader.border_subtitle = f"{mention['entity']} · {label} ({reader.current_entity + 1}/{len(reader.mentions)})"
+        reader.border_subtitle = Content(
+            f"{mention['entity']} · {label} ({reader.current_entity + 1}/{len(reader.mentions)})")
         reader.focus()
 
     def action_next_entity(self) -> None:
@@ -423,7 +426,7 @@ class MainScreen(Screen):
     def _target(self) -> int | None:
         article_id = self.current_id
         if article_id is None:
-            self.notify("No article selected.", severity="warning")
+            self.notify("No article selected.", severity="warning", markup=False)
         return article_id
 
     def _changed(self, article_id: int) -> None:
@@ -435,21 +438,21 @@ class MainScreen(Screen):
             return
         on = toggle_bookmark(self.app.store.db, article_id)
         self._changed(article_id)
-        self.notify("Bookmarked." if on else "Bookmark removed.")
+        self.notify("Bookmarked." if on else "Bookmark removed.", markup=False)
 
     def action_toggle_read(self) -> None:
         if (article_id := self._target()) is None:
             return
         read = toggle_read(self.app.store.db, article_id)
         self._changed(article_id)
-        self.notify("Marked read." if read else "Marked unread.")
+        self.notify("Marked read." if read else "Marked unread.", markup=False)
 
     def action_mark_all_read(self) -> None:
         changed = mark_all_read(self.app.store.db, self.view.filter)
         self.article_list.invalidate()
         self.reload()
         self.reload_article()
-        self.notify(f"Marked {changed:,} article{'s' if changed != 1 else ''} read.")
+        self.notify(f"Marked {changed:,} article{'s' if changed != 1 else ''} read.", markup=False)
 
     def action_tag(self) -> None:
         if (article_id := self._target()) is None:
@@ -466,17 +469,17 @@ class MainScreen(Screen):
             try:
                 result = set_tags(self.app.store.db, article_id, tags)
             except StoreError as exc:
-                self.notify(str(exc), title="Tags", severity="error")
+                self.notify(str(exc), title="Tags", severity="error", markup=False)
                 return
             self._changed(article_id)
-            self.notify("Tags: " + (", ".join(result) if result else "none"))
+            self.notify("Tags: " + (", ".join(result) if result else "none"), markup=False)
 
         self.app.push_screen(TagDialog(current, known), tagged)
 
     def _url(self) -> str | None:
         article = self.reader.article
         if article is None or not article.url:
-            self.notify("This article has no URL.", severity="warning")
+            self.notify("This article has no URL.", severity="warning", markup=False)
             return None
         return article.url
 
@@ -487,7 +490,7 @@ class MainScreen(Screen):
     def action_copy_url(self) -> None:
         if url := self._url():
             self.app.copy_to_clipboard(url)
-            self.notify(f"Copied {url}")
+            self.notify(f"Copied {url}", markup=False)
 
     # ----- refresh
     def action_refresh_feeds(self) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from rich.segment import Segment
 from textual.binding import Binding
 from textual.cache import LRUCache
+from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -88,8 +89,19 @@ class ArticleList(ScrollView, can_focus=True):
         self._positions: dict[int, int] | None = None
         self._summaries: OrderedDict[int, ArticleSummary] = OrderedDict()
         self._lines: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._title = ""
 
     # ----- data
+    @property
+    def title(self) -> str:
+        """The plain title ("All · 836"); shown as the border title, never parsed as markup."""
+        return self._title
+
+    @title.setter
+    def title(self, value: str) -> None:
+        self._title = value
+        self.border_title = Content(value)
+
     @property
     def ids(self) -> list[int]:
         return self._ids

@@ -175,7 +175,7 @@ class ReaderPane(ScrollView, can_focus=True):
     def action_filter_entity(self) -> None:
         mention = self.selected_mention
         if mention is None:
-            self.notify("Select an entity first (e / E move through them).", severity="warning")
+            self.notify("Select an entity first (e / E move through them).", severity="warning", markup=False)
             return
         self.post_message(self.EntityChosen(mention["entity"], mention.get("entity_label") or mention["label"]))
 
