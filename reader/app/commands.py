@@ -5,8 +5,15 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from reader.app.filters import Choice, filter_choices
+
+
+def _display(matcher, text: str) -> Content:
+    """The hit with the matched letters marked; text that looks like markup is shown as it is."""
+    return Content(text) if "[" in text else matcher.highlight(text)
+
 
 PREFIX = {"Articles": "Show", "Feeds": "Feed", "Tags": "Tag", "People": "Person",
           "Organisations": "Organisation", "Places": "Place"}
@@ -34,12 +41,12 @@ class JumpCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 count = f"{choice.count:,} articles" if choice.count is not None else None
-                yield Hit(score, matcher.highlight(text), partial(self._apply, choice), text=text, help=count)
+                yield Hit(score, _display(matcher, text), partial(self._apply, choice), text=text, help=count)
 
     async def discover(self) -> Hits:
         for choice in self.choices:
             if choice.section in {"Articles", "Feeds", "Tags"}:
-                yield DiscoveryHit(self._text(choice), partial(self._apply, choice), text=self._text(choice))
+                yield DiscoveryHit(Content(self._text(choice)), partial(self._apply, choice), text=self._text(choice))
 
 
 class ActionCommands(Provider):
@@ -68,8 +75,8 @@ class ActionCommands(Provider):
         for label, tooltip, action, target in self._commands():
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), partial(self._run, action, target), text=label, help=tooltip)
+                yield Hit(score, _display(matcher, label), partial(self._run, action, target), text=label, help=tooltip)
 
     async def discover(self) -> Hits:
         for label, tooltip, action, target in self._commands():
-            yield DiscoveryHit(label, partial(self._run, action, target), text=label, help=tooltip)
+            yield DiscoveryHit(Content(label), partial(self._run, action, target), text=label, help=tooltip)
