@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from textual.notifications import Notify
 
 from tests.conftest import SAMPLE
 
@@ -103,3 +104,26 @@ async def settle(pilot) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+SIZE = (150, 40)
+
+
+class Recorder:
+    """Collects the notifications the app shows (via the message hook)."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def __call__(self, message) -> None:
+        if isinstance(message, Notify):
+            self.messages.append(message.notification.message)
+
+    def text(self) -> str:
+        return "\n".join(self.messages)
+
+
+def row_text(app, index: int) -> str:
+    article_list = app.main.article_list
+    y = index - article_list.scroll_offset.y
+    return article_list.render_line(y).text
