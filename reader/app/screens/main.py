@@ -186,11 +186,11 @@ class MainScreen(ArticleActions, Screen):
         db = self.app.store.db
         worker = get_current_worker()
         try:
-            if view.filter.search:
-                # A common word can match a third of the store: show the best page at once, then the rest.
-                first = article_ids(db, view.filter, limit=FIRST_PAGE)
-                if len(first) == FIRST_PAGE:
-                    self.post_message(self.ListLoaded(_Loaded(view, first, keep, -1, partial=True)))
+            # A big store (or a common search word) means a long id list: show the first screenful at once,
+            # then the whole list, so startup and search do not wait for 100,000 ids.
+            first = article_ids(db, view.filter, limit=FIRST_PAGE)
+            if len(first) == FIRST_PAGE:
+                self.post_message(self.ListLoaded(_Loaded(view, first, keep, -1, partial=True)))
             ids = article_ids(db, view.filter)
             total = count_articles(db) if not ids else -1
         except StoreError as exc:
