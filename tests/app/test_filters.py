@@ -153,3 +153,31 @@ async def test_tags_with_brackets_are_shown_literally_everywhere(store_path) -> 
         from textual.content import Content
 
         assert Content.from_markup(app.main.article_list.border_title).plain == "#[red]x[/red] · 1"
+
+
+async def test_big_lists_show_a_first_page_then_everything(db_path) -> None:
+    from reader.models import Article
+    from reader.store import add_articles
+
+    db = open_store(db_path)
+    add_articles(db, [Article(title=f"Harbour report {i}", body=f"The harbour handled {i} ships today.",
+                              guid=f"g{i}", published=f"2023-{1 + i % 12:02d}-{1 + i % 28:02d}T{i % 24:02d}:00:00Z")
+                      for i in range(450)])
+    seen: list[str] = []
+
+    def hook(message) -> None:
+        if type(message).__name__ == "ListLoaded":
+            seen.append(f"{len(message.loaded.ids)}{'+' if message.loaded.partial else ''}")
+
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await settle(pilot)
+        assert seen == ["200+", "450"]
+        assert app.main.article_list.title == "All · 450"
+        await pilot.press("end")
+        assert app.main.article_list.cursor == 449
+        await pilot.press("slash", *"harbour", "enter")
+        await settle(pilot)
+        assert seen[-2:] == ["200+", "450"]
+        assert app.main.article_list.title == "/harbour · 450"
+        assert app.main.article_list.ids == article_ids(db, ArticleFilter(search="harbour"))

@@ -100,21 +100,21 @@ class MainScreen(ArticleActions, Screen):
                 tooltip="Fetch new articles from every feed (the app stays usable meanwhile)"),
     ]
 
-    class ArticleLoaded(Message):
+    class ArticleLoaded(Message, bubble=False):
         def __init__(self, article: Article, mentions: list[dict], keep_position: bool) -> None:
             super().__init__()
             self.article = article
             self.mentions = mentions
             self.keep_position = keep_position
 
-    class RelatedLoaded(Message):
+    class RelatedLoaded(Message, bubble=False):
         def __init__(self, article_id: int, stories: RelatedStories | None, error: str | None = None) -> None:
             super().__init__()
             self.article_id = article_id
             self.stories = stories
             self.error = error
 
-    class ListLoaded(Message):
+    class ListLoaded(Message, bubble=False):
         def __init__(self, loaded: _Loaded) -> None:
             super().__init__()
             self.loaded = loaded
