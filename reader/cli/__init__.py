@@ -41,15 +41,15 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
     """A terminal news reader that reads the news with you."""
     ctx.obj = ReaderContext(db_path)
     if ctx.invoked_subcommand is None:
-        from reader.cli.articles import list_cmd
+        from reader.cli.app import run_app
 
-        ctx.invoke(list_cmd)
+        run_app(ctx.obj.db_path)
 
 
 def _register() -> None:
-    from reader.cli import articles, demo, doctor, feeds, related
+    from reader.cli import app, articles, demo, doctor, feeds, related
 
-    for module in (articles, demo, doctor, feeds, related):
+    for module in (articles, demo, doctor, feeds, related, app):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -16,6 +16,11 @@ from reader.store import ArticleFilter, count_articles, list_articles, open_stor
 def demo_cmd(ctx: click.Context, limit: int, as_list: bool) -> None:
     """Open the sample store (two Asharq Al-Awsat articles and 834 from Wikinews, CC BY 2.5)."""
     path = ensure_demo_store()
+    if not as_list:
+        from reader.cli.app import run_app
+
+        run_app(path)
+        return
     db = open_store(path)
     total = count_articles(db, ArticleFilter())
     print_summaries(list_articles(db, limit=limit), title=f"Demo store: {total} articles ({path})")

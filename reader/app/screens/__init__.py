@@ -1,0 +1,1 @@
+"""One module per screen: main, help, tag dialog, filter menu, search."""

@@ -1,0 +1,83 @@
+"""The main screen's actions that change an article: bookmark, read state, tags, mark all read, open, copy.
+
+Each change is written to the store at once (one short transaction on the UI thread's connection), so it
+survives a crash; the list row and the reader pane are then refreshed from the store.
+"""
+
+from __future__ import annotations
+
+from reader.store import StoreError, mark_all_read, set_tags, toggle_bookmark, toggle_read
+
+
+class ArticleActions:
+    """Mixed into :class:`reader.app.screens.main.MainScreen` (which provides the panes and the view)."""
+
+    def _target(self) -> int | None:
+        article_id = self.current_id
+        if article_id is None:
+            self.notify("No article selected.", severity="warning", markup=False)
+        return article_id
+
+    def _changed(self, article_id: int) -> None:
+        self.article_list.invalidate(article_id)
+        self.reload_article()
+
+    def action_toggle_bookmark(self) -> None:
+        if (article_id := self._target()) is None:
+            return
+        on = toggle_bookmark(self.app.store.db, article_id)
+        self._changed(article_id)
+        self.notify("Bookmarked." if on else "Bookmark removed.", markup=False)
+
+    def action_toggle_read(self) -> None:
+        if (article_id := self._target()) is None:
+            return
+        read = toggle_read(self.app.store.db, article_id)
+        self._changed(article_id)
+        self.notify("Marked read." if read else "Marked unread.", markup=False)
+
+    def action_mark_all_read(self) -> None:
+        changed = mark_all_read(self.app.store.db, self.view.filter)
+        self.article_list.invalidate()
+        self.reload()
+        self.reload_article()
+        self.notify(f"Marked {changed:,} article{'s' if changed != 1 else ''} read.", markup=False)
+
+    def action_tag(self) -> None:
+        if (article_id := self._target()) is None:
+            return
+        from reader.app.screens.tag_dialog import TagDialog
+        from reader.store import list_tags, tags_for
+
+        current = tags_for(self.app.store.db, [article_id]).get(article_id, [])
+        known = [name for name, _ in list_tags(self.app.store.db)]
+
+        def tagged(tags: list[str] | None) -> None:
+            if tags is None:
+                return
+            try:
+                result = set_tags(self.app.store.db, article_id, tags)
+            except StoreError as exc:
+                self.notify(str(exc), title="Tags", severity="error", markup=False)
+                return
+            self._changed(article_id)
+            self.notify("Tags: " + (", ".join(result) if result else "none"), markup=False)
+
+        self.app.push_screen(TagDialog(current, known), tagged)
+
+    def _url(self) -> str | None:
+        article = self.reader.article
+        if article is None or not article.url:
+            self.notify("This article has no URL.", severity="warning", markup=False)
+            return None
+        return article.url
+
+    def action_open_browser(self) -> None:
+        if url := self._url():
+            self.app.open_in_browser(url)
+
+    def action_copy_url(self) -> None:
+        if url := self._url():
+            self.app.copy_to_clipboard(url)
+            self.notify(f"Copied {url}", markup=False)
+

@@ -1,0 +1,1 @@
+"""One module per widget: article list, reader pane, related panel, welcome, status bar."""
