@@ -199,7 +199,8 @@ def transaction(db: Database) -> Iterator[sqlite3.Connection]:
     """
     conn = db.conn
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        # The busy timeout covers ordinary waits; the retry covers the few immediate SQLITE_BUSY returns.
+        retry_busy(lambda: conn.execute("BEGIN IMMEDIATE"), timeout=5.0)
     except sqlite3.Error as exc:
         raise translate(exc, store_path(db)) from exc
     try:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
+import shlex
 import signal
 import sqlite3
 import subprocess
@@ -182,14 +184,18 @@ def test_bad_store_clear_message_then_move_aside(tmp_path: Path, kind: str) -> N
         db_path.write_bytes(bytes(data))
     original = db_path.read_bytes()
     line = _one_line_error(run_reader(db_path, "list"))
-    assert str(db_path) in line and "reader doctor --move-aside" in line
+    assert str(db_path) in line and "doctor --move-aside" in line
+    hint = re.findall(r"`(reader [^`]*--move-aside)`", line)
+    assert hint, line
     assert db_path.read_bytes() == original, "a bad store is never overwritten"
 
     report = run_reader(db_path, "doctor", "--json")
     assert report.returncode == 1
     assert json.loads(report.stdout)["status"] in ("corrupt", "foreign")
 
-    moved = run_reader(db_path, "doctor", "--move-aside", "--json")
+    # The way out is exactly the command the message names.
+    moved = subprocess.run([sys.executable, "-m", *shlex.split(hint[0]), "--json"], cwd=ROOT, env=reader_env(),
+                           capture_output=True, text=True, timeout=60)
     assert moved.returncode == 0, moved.stderr
     target = Path(json.loads(moved.stdout)["moved"][0]["to"])
     assert target.name.startswith("store.db.corrupt-") and target.read_bytes() == original
