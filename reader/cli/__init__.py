@@ -25,6 +25,10 @@ class ReaderGroup(click.Group):
             raise click.ClickException(_message(ctx, exc)) from exc
         except sqlite3.Error as exc:
             raise click.ClickException(_message(ctx, translate(exc, getattr(ctx.obj, "db_path", None)))) from exc
+        except click.ClickException as exc:
+            # Commands' own one-line failures may quote a feed URL or a feed's text: same treatment.
+            exc.message = redact_text(clean_line(exc.message))
+            raise
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(1)

@@ -13,7 +13,7 @@ from reader.cli.context import COUNT, ID, ReaderContext, console, echo_json, pas
 from reader.importing import import_paths
 from reader.ingest.clean import clean_line
 from reader.models import ArticleSummary
-from reader.privacy import redact_url
+from reader.privacy import redact_text, redact_url
 from reader.store import (
     ArticleFilter,
     add_tags,
@@ -71,6 +71,8 @@ def import_cmd(ctx: ReaderContext, paths: tuple[Path, ...], tags: tuple[str, ...
                as_json: bool) -> None:
     """Import article files: text dumps, JSON Lines, or directories of them."""
     result = import_paths(ctx.db, list(paths), tags=tags, source=source)
+    # Failures are messages, not data: a URL in them is shown without its credentials.
+    result.failed = [{k: redact_text(str(v)) for k, v in f.items()} for f in result.failed]
     if as_json:
         echo_json({"imported": result.imported, "updated": result.updated,
                    "duplicates": result.duplicates, "failed": result.failed})
@@ -78,7 +80,7 @@ def import_cmd(ctx: ReaderContext, paths: tuple[Path, ...], tags: tuple[str, ...
         click.echo(f"imported {result.imported}, updated {result.updated}, duplicates {result.duplicates}, "
                    f"failed {len(result.failed)}")
         for failure in result.failed:
-            click.echo(clean_line(f"  {failure['path']}: {failure['error']}"), err=True)
+            click.echo("  " + redact_text(clean_line(f"{failure['path']}: {failure['error']}")), err=True)
     if result.failed:
         raise SystemExit(1)
 
