@@ -117,6 +117,49 @@ def test_file_size_limit_gives_a_clear_cli_error(tmp_path: Path) -> None:
     assert_intact(db_path)
 
 
+def _can_mount_tmpfs() -> bool:
+    if shutil.which("unshare") is None:
+        return False
+    probe = subprocess.run(["unshare", "-Urm", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
+                           capture_output=True)
+    return probe.returncode == 0
+
+
+def test_real_disk_full_on_a_tiny_filesystem(tmp_path: Path) -> None:
+    """ENOSPC from a real 1.2 MB tmpfs (mounted in a user namespace, no root needed): "disk full", one
+    line, the failed batch leaves nothing, the store stays intact and keeps what was there."""
+    if not _can_mount_tmpfs():
+        pytest.skip("cannot mount a tmpfs in a user namespace here")
+    mnt = tmp_path / "mnt"
+    mnt.mkdir()
+    big = jsonl_articles(tmp_path / "big.jsonl", 3000)
+    db = mnt / "store.db"
+    reader = " ".join(shlex.quote(a) for a in reader_argv(db))
+    check = (f"import sqlite3, json; c = sqlite3.connect({str(db)!r}); "
+             "print(json.dumps({'integrity': c.execute('PRAGMA integrity_check').fetchall(), "
+             "'count': c.execute('SELECT count(*) FROM articles').fetchone()[0], "
+             "'tags': c.execute('SELECT count(*) FROM article_tags').fetchone()[0]}))")
+    script = f"""
+mount -t tmpfs -o size=1200k tmpfs {shlex.quote(str(mnt))} || exit 99
+{reader} import {shlex.quote(str(SAMPLE))} >/dev/null || exit 98
+{reader} tag 1 before >/dev/null || exit 97
+{reader} import {shlex.quote(str(big))} >/dev/null 2>{shlex.quote(str(tmp_path / 'import.err'))}
+echo "import=$?"
+{shlex.quote(sys.executable)} -c {shlex.quote(check)}
+"""
+    done = subprocess.run(["unshare", "-Urm", "sh", "-c", script], cwd=ROOT, env=reader_env(), capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert lines[0] == "import=1", done.stdout
+    error = (tmp_path / "import.err").read_text().strip()
+    assert error.count("\n") == 0 and error.startswith("Error: disk full: "), error
+    state = json.loads(lines[-1])
+    assert state["integrity"] == [["ok"]]
+    assert (state["count"] - 2) % 500 == 0 and state["count"] < 3002, "whole batches only"
+    assert state["tags"] == 1, "the tag written before the disk filled is still there"
+
+
 # --- read-only -------------------------------------------------------------------------------------
 
 def test_read_only_connection_write_is_refused_cleanly(db_path: Path) -> None:
