@@ -213,6 +213,11 @@ def test_read_only_file_and_directory_cli(tmp_path: Path) -> None:
             assert "read-only" in line or "cannot open" in line, line
         line = _one_line_error(run(folder / "new.db", "list"))
         assert "read-only" in line or "cannot create" in line, line
+        # doctor says so, and never moves a store that is only unreadable (the file may be fine).
+        report = run(db_path, "doctor", "--json")
+        assert report.returncode == 1 and json.loads(report.stdout)["status"] in ("unreadable", "ok")
+        refused = run(db_path, "doctor", "--move-aside")
+        assert refused.returncode == 1 and db_path.exists()
         folder.chmod(0o700)  # a writable directory, a read-only file: SQLite opens it read-only
         line = _one_line_error(run(db_path, "tag", "1", "x"))
         assert "read-only" in line, line
