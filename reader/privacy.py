@@ -61,9 +61,20 @@ def redact_url(url: str | None) -> str:
         return url
 
 
+# Fallbacks for URLs mangled on the way (a path that turned "https://" into "https:/"):
+# any "scheme:/user:pass@" and any "?token=..." in free text.
+_USERINFO_IN_TEXT = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*:/{1,3})[^/\s@]+@")
+_SECRET_PARAM_IN_TEXT = re.compile(r"([?&;]([A-Za-z_-]+)=)([^&#\s]+)")
+
+
 def redact_text(text: str) -> str:
     """Redact every URL found in ``text`` (error messages from HTTP libraries quote URLs)."""
-    return _URL_IN_TEXT.sub(lambda m: redact_url(m.group(0)), text)
+    text = _URL_IN_TEXT.sub(lambda m: redact_url(m.group(0)), text)
+    text = _USERINFO_IN_TEXT.sub(lambda m: m.group(1) + REDACTED + "@", text)
+    return _SECRET_PARAM_IN_TEXT.sub(
+        lambda m: m.group(1) + REDACTED if _secret_param(m.group(2)) and m.group(3) != REDACTED else m.group(0),
+        text,
+    )
 
 
 def private_dir(path: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sqlite3
 import sys
 from pathlib import Path
@@ -21,14 +22,32 @@ class ReaderGroup(click.Group):
         try:
             return super().invoke(ctx)
         except StoreError as exc:
-            # Messages may quote user input or stored text: print them inert, on one line.
-            raise click.ClickException(redact_text(clean_line(str(exc)))) from exc
+            raise click.ClickException(_message(ctx, exc)) from exc
         except sqlite3.Error as exc:
-            path = getattr(ctx.obj, "db_path", None)
-            raise click.ClickException(redact_text(clean_line(str(translate(exc, path))))) from exc
+            raise click.ClickException(_message(ctx, translate(exc, getattr(ctx.obj, "db_path", None)))) from exc
+        except click.ClickException as exc:
+            # Commands' own one-line failures may quote a feed URL or a feed's text: same treatment.
+            exc.message = redact_text(clean_line(exc.message))
+            raise
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(1)
+
+
+def _message(ctx: click.Context, exc: StoreError) -> str:
+    """The one line to print: inert (it may quote input or stored text), credentials redacted, and the
+    `reader doctor` hint spelled for the store actually in use."""
+    message = str(exc)
+    path = getattr(ctx.obj, "db_path", None)
+    if path is not None and "`reader doctor" in message and not _is_default_store(path):
+        message = message.replace("`reader doctor", f"`reader --db {shlex.quote(str(path))} doctor")
+    return redact_text(clean_line(message))
+
+
+def _is_default_store(path: Path) -> bool:
+    from reader.config import default_db_path
+
+    return Path(path).expanduser().resolve() == default_db_path().resolve()
 
 
 @click.group(cls=ReaderGroup, invoke_without_command=True,

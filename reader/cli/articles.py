@@ -14,7 +14,7 @@ from reader.cli.context import COUNT, ID, ReaderContext, console, echo_json, pas
 from reader.importing import import_paths
 from reader.ingest.clean import clean_line
 from reader.models import ArticleSummary
-from reader.privacy import redact_url
+from reader.privacy import redact_text, redact_url
 from reader.store import (
     ArticleFilter,
     add_tags,
@@ -75,6 +75,8 @@ def import_cmd(ctx: ReaderContext, paths: tuple[str, ...], tags: tuple[str, ...]
     Text dumps, JSON Lines, feed files (RSS/Atom/JSON Feed), saved HTML pages; OPML and newsboat
     urls files subscribe to their feeds."""
     result = import_paths(ctx.db, list(paths), tags=tags, source=source)
+    # Failures are messages, not data: a URL in them is shown without its credentials.
+    result.failed = [{k: redact_text(str(v)) for k, v in f.items()} for f in result.failed]
     if as_json:
         payload = {"imported": result.imported, "updated": result.updated,
                    "duplicates": result.duplicates, "failed": result.failed}
@@ -85,7 +87,7 @@ def import_cmd(ctx: ReaderContext, paths: tuple[str, ...], tags: tuple[str, ...]
         click.echo(f"imported {result.imported}, updated {result.updated}, duplicates {result.duplicates}, "
                    f"failed {len(result.failed)}" + (f", subscribed to {result.feeds} feeds" if result.feeds else ""))
         for failure in result.failed:
-            click.echo(clean_line(f"  {failure['path']}: {failure['error']}"), err=True)
+            click.echo("  " + redact_text(clean_line(f"{failure['path']}: {failure['error']}")), err=True)
     if result.failed:
         raise SystemExit(1)
 

@@ -75,10 +75,11 @@ def check_file(path: Path) -> None:
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(head[28:32], "big")
     header_valid = head[24:28] == head[92:96]
-    wal = Path(f"{path}-wal")
-    wal_pending = wal.exists() and wal.stat().st_size > 0
-    # With nothing pending in the WAL, a file shorter than its own header says was cut short.
-    if header_valid and pages and not wal_pending and size < pages * page_size:
+    # With nothing pending in a WAL or a hot rollback journal (a crash mid-checkpoint or mid-commit,
+    # which SQLite repairs on open), a file shorter than its own header says was cut short.
+    pending = any(Path(f"{path}{suffix}").exists() and Path(f"{path}{suffix}").stat().st_size > 0
+                  for suffix in ("-wal", "-journal"))
+    if header_valid and pages and not pending and size < pages * page_size:
         raise StoreCorruptError(path, f"truncated: {size} of {pages * page_size} bytes")
 
 
@@ -199,7 +200,8 @@ def transaction(db: Database) -> Iterator[sqlite3.Connection]:
     """
     conn = db.conn
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        # The busy timeout covers ordinary waits; the retry covers the few immediate SQLITE_BUSY returns.
+        retry_busy(lambda: conn.execute("BEGIN IMMEDIATE"), timeout=5.0)
     except sqlite3.Error as exc:
         raise translate(exc, store_path(db)) from exc
     try:

@@ -22,7 +22,15 @@ MOVE_ASIDE_HINT = (
 
 
 class StoreError(Exception):
-    """A store problem to show the user as one line (never a traceback)."""
+    """A store problem to show the user as one line (never a traceback).
+
+    The message is made one inert line here, since it may quote user input or stored text.
+    """
+
+    def __init__(self, message: object = "") -> None:
+        from reader.ingest.clean import clean_line  # a pure leaf module (no I/O, no store)
+
+        super().__init__(clean_line(str(message)))
 
 
 class StoreCorruptError(StoreError):

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.store.connection import check_file
-from reader.store.errors import StoreError
+from reader.store.errors import StoreCorruptError, StoreError, translate
 from reader.store.migrations import LATEST_VERSION
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -31,7 +31,10 @@ _COUNTS = {
 
 @dataclass
 class Health:
-    """What ``reader doctor`` found. ``status``: ok, missing, corrupt, foreign, directory, too-new, old."""
+    """What ``reader doctor`` found.
+
+    ``status``: ok, missing, old (upgraded on next open), corrupt, foreign, directory, too-new, unreadable.
+    """
 
     path: str
     status: str = "ok"
@@ -61,6 +64,15 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30, isolation_level=None)
     conn.execute("PRAGMA busy_timeout = 30000")
     return conn
+
+
+def _failed(health: Health, exc: sqlite3.Error) -> None:
+    """Damage makes the store "corrupt" (movable); anything else (permissions, locks, I/O) "unreadable",
+    which is never moved aside: the file may be fine."""
+    error = translate(exc, health.path)
+    corrupt = isinstance(error, StoreCorruptError)
+    health.status = "corrupt" if corrupt else "unreadable"
+    health.problems.append(str(exc) if corrupt else str(error))
 
 
 def inspect_store(path: Path, *, quick: bool = False) -> Health:
@@ -93,8 +105,7 @@ def inspect_store(path: Path, *, quick: bool = False) -> Health:
     try:
         conn = _connect_read_only(path)
     except sqlite3.Error as exc:
-        health.status = "corrupt"
-        health.problems.append(f"cannot open: {exc}")
+        _failed(health, exc)
         return health
     try:
         health.schema_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -120,9 +131,8 @@ def inspect_store(path: Path, *, quick: bool = False) -> Health:
                 health.counts[name] = int(conn.execute(sql).fetchone()[0])
             except sqlite3.OperationalError:
                 continue  # table not there yet in an old schema
-    except sqlite3.DatabaseError as exc:
-        health.status = "corrupt"
-        health.problems.append(str(exc))
+    except sqlite3.Error as exc:
+        _failed(health, exc)
     finally:
         conn.close()
     return health

@@ -19,6 +19,16 @@ def big_input(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return jsonl_articles(tmp_path_factory.mktemp("input") / "big.jsonl", TOTAL)
 
 
+def _has_articles_table(db: Path) -> bool:
+    if not db.exists():
+        return False
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone() is not None
+    finally:
+        conn.close()
+
+
 def _counts(db: Path) -> tuple[int, int, int]:
     conn = sqlite3.connect(db)
     try:
@@ -34,19 +44,23 @@ def _counts(db: Path) -> tuple[int, int, int]:
 def test_import_killed_at_several_points_then_completed(tmp_path: Path, big_input: Path) -> None:
     """One store, killed again and again at later points; each leftover passes integrity_check."""
     db = tmp_path / "store.db"
-    points = [
-        after_seconds(0.05),          # interpreter still starting: nothing written yet
-        rows_at_least(db, "articles", 1),  # right after the first batch committed
-        after_seconds(0.9),
-        rows_at_least(db, "articles", 1000),
-        after_seconds(1.8),
-    ]
+    # Kill points: seconds after start, or "+N": once N more articles than before this run are committed.
+    points: list[float | str] = [0.05, "+1", 0.9, "+1000", 1.8]
     killed = 0
     for point in points:
-        outcome = run_and_kill(db, ["import", str(big_input)], point, timeout=60, poll=0.001)
+        if isinstance(point, str):
+            try:
+                already = _counts(db)[0]
+            except sqlite3.Error:  # not created yet, or killed before the schema was committed
+                already = 0
+            predicate = rows_at_least(db, "articles", already + int(point[1:]))
+        else:
+            predicate = after_seconds(point)
+        outcome = run_and_kill(db, ["import", str(big_input)], predicate, timeout=60, poll=0.001)
         killed += outcome.killed
         if db.exists() and db.stat().st_size:
             assert_intact(db)
+        if _has_articles_table(db):
             total, guids, urls = _counts(db)
             assert total == guids == urls <= TOTAL
             assert total % 500 == 0 or total == TOTAL  # whole batches only: nothing half-written

@@ -128,3 +128,12 @@ def test_cli_never_prints_feed_credentials(db_path: Path) -> None:
     done = subprocess.run(reader_argv(db_path, "list", "--feed", "https://bob:hunter2@x.example/f"), cwd=ROOT,
                           env=reader_env(), capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "https://***@x.example/f" in done.stderr
+
+
+def test_import_failures_do_not_print_credentials(tmp_path: Path) -> None:
+    db_path = tmp_path / "store.db"
+    missing = "https://bob:hunter2@127.0.0.1:9/feed.xml?token=t0k"
+    for extra in ([], ["--json"]):
+        done = run_reader(db_path, "import", missing, *extra, timeout=60)
+        assert done.returncode != 0
+        assert "hunter2" not in done.stdout + done.stderr and "t0k" not in done.stdout + done.stderr
