@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from reader import __version__
+from reader.privacy import redact_text
 
 USER_AGENT = f"reader/{__version__} (terminal news reader; +https://github.com/reader-news/reader)"
 ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
@@ -114,7 +115,11 @@ def make_client(*, concurrency: int = 16, timeout: float = 20.0) -> httpx.AsyncC
 
 
 def describe_error(exc: BaseException) -> str:
-    """One line for any failure of a fetch."""
+    """One line for any failure of a fetch, with credentials in quoted URLs redacted (it is stored)."""
+    return redact_text(_describe_error(exc))
+
+
+def _describe_error(exc: BaseException) -> str:
     if isinstance(exc, FetchError):
         return str(exc)
     if isinstance(exc, httpx.ConnectTimeout):

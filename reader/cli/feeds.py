@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reader.cli.context import ReaderContext, console, echo_json, fail, pass_reader
+from reader.privacy import redact_text, redact_url
 from reader.store.feeds import add_feed, feed_counts, get_feed, list_feeds, remove_feed, rename_feed, tag_feed
 
 
@@ -70,14 +71,15 @@ def add_cmd(ctx: ReaderContext, url: str, title: str | None, tags: tuple[str, ..
         echo_json({**_feed_json(feed, (new, new)), "created": created})
         return
     if created:
-        click.echo(f"subscribed to {feed.title or feed.url} <{feed.url}> (feed {feed.id}): {new} articles")
+        click.echo(f"subscribed to {feed.title or redact_url(feed.url)} <{redact_url(feed.url)}> (feed {feed.id}): {new} articles")
     else:
-        click.echo(f"already subscribed: {feed.title or feed.url} (feed {feed.id})")
+        click.echo(f"already subscribed: {feed.title or redact_url(feed.url)} (feed {feed.id})")
 
 
 def _feed_json(feed, counts: tuple[int, int]) -> dict:
-    return {"id": feed.id, "title": feed.title, "url": feed.url, "tags": feed.tags, "articles": counts[0],
-            "unread": counts[1], "last_refresh": feed.last_refresh, "last_error": feed.last_error}
+    return {"id": feed.id, "title": feed.title, "url": redact_url(feed.url), "tags": feed.tags,
+            "articles": counts[0], "unread": counts[1], "last_refresh": feed.last_refresh,
+            "last_error": redact_text(feed.last_error) if feed.last_error else None}
 
 
 @feed_group.command("list")
@@ -104,10 +106,10 @@ def list_cmd(ctx: ReaderContext, as_json: bool) -> None:
     for feed in feeds:
         articles, unread = counts.get(feed.id, (0, 0))
         name = Text(feed.title or "")
-        name.append(("\n" if feed.title else "") + feed.url, style="dim")
+        name.append(("\n" if feed.title else "") + redact_url(feed.url), style="dim")
         refreshed = (feed.last_refresh or "never")[:16].replace("T", " ")
         table.add_row(str(feed.id), name, Text(", ".join(feed.tags)), str(articles), str(unread), refreshed,
-                      Text(feed.last_error or "", style="red"))
+                      Text(redact_text(feed.last_error or ""), style="red"))
     console().print(table)
 
 
@@ -119,7 +121,7 @@ def remove_cmd(ctx: ReaderContext, feeds: tuple[str, ...], keep_articles: bool) 
     """Unsubscribe (by id, URL or title). Its articles go too, except bookmarked ones."""
     for ref in feeds:
         feed, deleted = remove_feed(ctx.db, ref, keep_articles=keep_articles)
-        click.echo(f"removed {feed.title or feed.url} (feed {feed.id}); deleted {deleted} articles")
+        click.echo(f"removed {feed.title or redact_url(feed.url)} (feed {feed.id}); deleted {deleted} articles")
 
 
 @feed_group.command("rename")
@@ -129,7 +131,7 @@ def remove_cmd(ctx: ReaderContext, feeds: tuple[str, ...], keep_articles: bool) 
 def rename_cmd(ctx: ReaderContext, feed: str, title: str) -> None:
     """Show a feed under TITLE ("" goes back to the feed's own title on the next refresh)."""
     renamed = rename_feed(ctx.db, feed, title.strip() or None)
-    click.echo(f"feed {renamed.id}: {renamed.title or renamed.url}")
+    click.echo(f"feed {renamed.id}: {renamed.title or redact_url(renamed.url)}")
 
 
 @feed_group.command("tag")
@@ -210,19 +212,20 @@ def refresh_cmd(ctx: ReaderContext, feeds: tuple[str, ...], as_json: bool, quiet
             task = bar.add_task("", total=None)
 
             def on_progress(p: RefreshProgress) -> None:
-                bar.update(task, completed=p.done, total=p.total, description=(p.feed_title or p.feed_url)[:40])
+                bar.update(task, completed=p.done, total=p.total, description=(p.feed_title or redact_url(p.feed_url))[:40])
 
             report = refresh_feeds(ctx.db_path, selected, progress=on_progress)
     else:
         report = refresh_feeds(ctx.db_path, selected)
     if as_json:
-        echo_json([r.as_dict() for r in report.results])
+        echo_json([{**r.as_dict(), "url": redact_url(r.url), "error": r.error and redact_text(r.error)}
+                   for r in report.results])
     elif not quiet:
         errors = report.errors
         click.echo(f"{len(report.results)} feeds, {report.new_articles} new articles, {len(errors)} errors "
                    f"in {report.seconds:.1f}s")
         for result in errors:
-            click.echo(f"  {result.title or result.url}: {result.error}", err=True)
+            click.echo(redact_text(f"  {result.title or result.url}: {result.error}"), err=True)
     if report.results and len(report.errors) == len(report.results):
         raise SystemExit(1)
 
