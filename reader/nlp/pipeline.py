@@ -1,0 +1,420 @@
+"""From text to linked mentions: the tagger's spans, then rules and document-level consistency.
+
+1. tag each text (title, captions, body) with the statistical tagger;
+2. clean spans: titles and honorifics out ("Maj. Gen."), possessives out, photo credits dropped;
+3. gazetteer rules: demonyms become GROUP mentions, country names the tagger missed become places;
+   lines of sports results ("Leeds 2 Arsenal 1") name teams;
+4. document consistency over all the texts of an article: a name tagged once is tagged (with its
+   majority label) everywhere, acronyms defined in the text ("Libyan National Army (LNA)") and surnames
+   ("Guler" after "Yasar Guler") link to the full name, places link to the gazetteer's canonical name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reader.models import Mention
+from reader.nlp.conll import spans as bio_spans
+from reader.nlp.gazetteer import EVENT_WORDS, KNOWN_ORGS, NAME_TITLES, TITLES, fold, load_gazetteer
+from reader.nlp.tagger import caps_lines
+from reader.nlp.tokens import Token, sentence_starts, tokenize
+
+LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
+NOT_NAMES = frozenset({"file photo", "photo", "file", "image", "video", "tt", "getty images", "afp photo",
+                       "reuters photo", "ap photo", "copyright", "all rights reserved", "read more",
+                       "advertisement", "share", "tweet", "email", "print"})
+PARTICLES = ("al-", "el-", "ad-", "as-", "ar-", "an-", "at-", "ash-", "az-", "bin-", "ibn-")
+YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
+
+
+@dataclass
+class Span:
+    part: int
+    start: int  # token index
+    end: int  # token index, exclusive
+    label: str  # PERSON ORG PLACE GROUP EVENT
+    entity: str | None = None
+    entity_label: str | None = None
+    source: str = "model"
+
+
+def _strip_particle(word: str) -> str:
+    low = word.lower()
+    for p in PARTICLES:
+        if low.startswith(p) and len(word) > len(p) + 1:
+            return word[len(p):]
+    return word
+
+
+def _is_title(word: str) -> bool:
+    low = word.lower()
+    return low in TITLES or low.rstrip(".") in TITLES
+
+
+def _cap(word: str) -> bool:
+    return word[:1].isupper() or (word.lower().startswith(PARTICLES) and "-" in word)
+
+
+class Document:
+    def __init__(self, texts: Sequence[str], tagger: Callable[[list[Token]], list[str]]) -> None:
+        self.texts = list(texts)
+        self.tokens = [tokenize(t) for t in self.texts]
+        self.words = [[t.text for t in toks] for toks in self.tokens]
+        self.starts = [sentence_starts(toks) for toks in self.tokens]
+        self.gaz = load_gazetteer()
+        self.caps = [caps_lines(toks) for toks in self.tokens]
+        self.spans: list[Span] = []
+        for p, toks in enumerate(self.tokens):
+            tags = tagger(toks)
+            for s, e, label in sorted(bio_spans(tags)):
+                self.spans.append(Span(p, s, e, label))
+
+    def surface(self, sp: Span) -> str:
+        toks = self.tokens[sp.part]
+        return self.texts[sp.part][toks[sp.start].start : toks[sp.end - 1].end]
+
+    # -- 2. cleaning ------------------------------------------------------------------------------
+    def clean(self) -> None:
+        out = []
+        for sp in self.spans:
+            words = self.words[sp.part]
+            while sp.start < sp.end and (_is_title(words[sp.start]) and sp.label in ("PER", "MISC", "ORG")
+                                         and sp.end - sp.start > 1 and sp.label == "PER"
+                                         or words[sp.start] in {"(", "\"", "“", "'", "-"}):
+                sp.start += 1
+            while sp.end > sp.start and words[sp.end - 1] in {"'s", "’s", ")", "\"", "”", ",", "-", "."}:
+                sp.end -= 1
+            if sp.end <= sp.start:
+                continue
+            span_words = words[sp.start : sp.end]
+            if all(_is_title(w) for w in span_words):
+                continue  # "Maj. Gen.", "Field Marshal"
+            if fold(" ".join(span_words)) in NOT_NAMES:
+                continue
+            if not any(_cap(w) or w[:1].isdigit() for w in span_words):
+                continue
+            out.append(sp)
+        self.spans = out
+
+    def _set_span(self, new: Span) -> None:
+        """Add a span, dropping the spans it overlaps."""
+        self.spans = [s for s in self.spans
+                      if not (s.part == new.part and s.start < new.end and new.start < s.end)]
+        self.spans.append(new)
+
+    def name_rules(self) -> None:
+        """Titles introduce people; particles stay inside names; acronyms take the phrase they define."""
+        for p, words in enumerate(self.words):
+            n = len(words)
+            for i, w in enumerate(words):
+                if self.caps[p][i] or w.lower() not in NAME_TITLES:
+                    continue
+                j = i + 1
+                while j < n and words[j].lower() in NAME_TITLES:
+                    j += 1
+                k = j
+                while k < n and k - j < 5 and _cap(words[k]) and not _is_title(words[k]) \
+                        and fold(words[k]) not in self.gaz.demonyms:
+                    k += 1
+                if k > j and words[j][:1].isupper() | words[j].lower().startswith(PARTICLES):
+                    phrase = fold(" ".join(words[j:k]))
+                    if phrase in KNOWN_ORGS or self.gaz.canonical_place(" ".join(words[j:k])):
+                        continue
+                    existing = [s for s in self.spans if s.part == p and s.start < k and j < s.end]
+                    if all(s.label in ("PER", "MISC", "ORG") and s.start >= j for s in existing):
+                        self._set_span(Span(p, j, k, "PER", source="title"))
+            # particles: "Bashar" + "al-Assad", "Souk" + "al-Khamis"
+            for sp in self.spans:
+                if sp.part != p:
+                    continue
+                while sp.end < n and words[sp.end].lower().startswith(PARTICLES) and "-" in words[sp.end]:
+                    sp.end += 1
+            # acronyms defined in the text: take the longest capitalised phrase before "(ACR)"
+            for i in range(1, n - 2):
+                if words[i] != "(" or words[i + 2] != ")":
+                    continue
+                acr = words[i + 1]
+                best = None
+                for start in range(i - 1, max(-1, i - 9), -1):
+                    if _cap(words[start]) and _acronym_of(acr, words[start:i], strict=True):
+                        best = start
+                if best is None:
+                    continue
+                existing = [s for s in self.spans if s.part == p and s.start < i and best < s.end]
+                label = existing[0].label if existing and existing[0].label != "MISC" else "ORG"
+                if label == "PER":
+                    label = "ORG"
+                self._set_span(Span(p, best, i, label, source="acronym"))
+        # known organisations and events
+        for sp in self.spans:
+            words = self.words[sp.part][sp.start : sp.end]
+            key = fold(" ".join(words))
+            if key in KNOWN_ORGS and (len(key) > 3 or words[0].isupper()):
+                sp.label, sp.entity = "ORG", KNOWN_ORGS[key]
+            elif sp.label in ("LOC", "ORG", "MISC") and len(words) > 1 and words[-1].lower() in EVENT_WORDS:
+                sp.label = "MISC"
+        cov = self.covered()
+        for p, words in enumerate(self.words):
+            i = 0
+            while i < len(words):
+                hit = 0
+                for length in (4, 3, 2, 1):
+                    seg = words[i : i + length]
+                    if len(seg) < length or any(cov[p][i : i + length]) or not _cap(seg[-1]):
+                        continue
+                    key = fold(" ".join(seg))
+                    if key in KNOWN_ORGS and (len(key) > 3 and seg[0][:1].isupper() or seg[0].isupper()):
+                        self.spans.append(Span(p, i, i + length, "ORG", KNOWN_ORGS[key], source="known"))
+                        hit = length
+                        break
+                i += hit or 1
+
+    # -- 3. gazetteer rules -------------------------------------------------------------------------
+    def covered(self) -> list[list[bool]]:
+        cov = [[False] * len(w) for w in self.words]
+        for sp in self.spans:
+            for i in range(sp.start, sp.end):
+                cov[sp.part][i] = True
+        return cov
+
+    def gazetteer_rules(self) -> None:
+        gaz = self.gaz
+        kept = []
+        for sp in self.spans:
+            words = self.words[sp.part][sp.start : sp.end]
+            if self.caps[sp.part][sp.start] and len(words) > 1 and sp.source == "model" and (
+                    ":" in words or any(gaz.place_kind(fold(w)) == "country" or fold(w) in gaz.demonyms
+                                        for w in words)):
+                continue  # a headline run-on ("Libya: LNA Downs"): let the rules find its names
+            if sp.label == "PER" and len(words) == 1 and gaz.place_kind(fold(words[0])) in ("country", "bigcity"):
+                sp.label = "LOC"
+            dem = gaz.demonym(" ".join(words)) if len(words) <= 2 else None
+            if dem and sp.label in ("MISC", "LOC", "PER", "ORG"):
+                sp.label, sp.entity, sp.entity_label = "GROUP", dem[0], dem[1]
+            kept.append(sp)
+        self.spans = kept
+        cov = self.covered()
+        for p, words in enumerate(self.words):
+            i = 0
+            while i < len(words):
+                if cov[p][i] or not _cap(words[i]):
+                    i += 1
+                    continue
+                matched = 0
+                for length in (4, 3, 2, 1):
+                    if i + length > len(words) or any(cov[p][i : i + length]) or not _cap(words[i + length - 1]):
+                        continue
+                    phrase = " ".join(words[i : i + length])
+                    key = fold(phrase)
+                    if key in gaz.countries or (key in gaz.regions and length > 1):
+                        self.spans.append(Span(p, i, i + length, "LOC", source="gazetteer"))
+                        matched = length
+                        break
+                    if length == 1 and key in gaz.demonyms and (len(phrase) > 2):
+                        dem = gaz.demonym(phrase)
+                        self.spans.append(Span(p, i, i + 1, "GROUP", dem[0], dem[1], source="gazetteer"))
+                        matched = 1
+                        break
+                i += matched or 1
+        self.sports_rules()
+
+    def sports_rules(self) -> None:
+        """Result and table lines name teams: "Leeds 2 Arsenal 1", "Leeds 4 2 1 1 5 3 7"."""
+        for p, toks in enumerate(self.tokens):
+            i = 0
+            n = len(toks)
+            while i < n:
+                j = i + 1
+                while j < n and not toks[j].line_start:
+                    j += 1
+                words = [t.text for t in toks[i:j]]
+                teams = _result_teams(words)
+                if teams:
+                    self.spans = [s for s in self.spans if not (s.part == p and i <= s.start < j)]
+                    for a, b in teams:
+                        self.spans.append(Span(p, i + a, i + b, "ORG", source="sports"))
+                i = j
+
+    # -- 4. consistency and linking -----------------------------------------------------------------
+    def consistency(self) -> None:
+        gaz = self.gaz
+        votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+        for sp in self.spans:
+            key = tuple(fold(w) for w in self.words[sp.part][sp.start : sp.end])
+            weight = 0.5 if (sp.end - sp.start == 1 and self.starts[sp.part][sp.start]) else 1.0
+            votes[key][sp.label] += weight
+        # acronyms defined in the text: "Libyan National Army (LNA)"
+        acronyms: dict[str, Span] = {}
+        for sp in self.spans:
+            words = self.words[sp.part]
+            if sp.end + 2 < len(words) and words[sp.end] == "(" and words[sp.end + 2] == ")":
+                acr = words[sp.end + 1]
+                if _acronym_of(acr, words[sp.start : sp.end]):
+                    acronyms[acr] = sp
+        # untagged occurrences of names the document tagged elsewhere
+        known: dict[tuple[str, ...], str] = {}
+        for key, counter in votes.items():
+            label = counter.most_common(1)[0][0]
+            if len(key) == 1 and _common_word(key[0]):
+                continue
+            known[key] = label
+        for acr, sp in acronyms.items():
+            known[(fold(acr),)] = sp.label
+        # relabel to the majority
+        for sp in self.spans:
+            key = tuple(fold(w) for w in self.words[sp.part][sp.start : sp.end])
+            if sp.source == "model" and key in known and sp.label not in ("GROUP",):
+                sp.label = known[key]
+        if known:
+            maxlen = max(len(k) for k in known)
+            cov = self.covered()
+            for p, words in enumerate(self.words):
+                folded = [fold(w) for w in words]
+                i = 0
+                while i < len(words):
+                    if cov[p][i] or not _cap(words[i]):
+                        i += 1
+                        continue
+                    hit = 0
+                    for length in range(min(maxlen, len(words) - i), 0, -1):
+                        key = tuple(folded[i : i + length])
+                        if key in known and not any(cov[p][i : i + length]):
+                            if length == 1 and self.starts[p][i] and words[i][1:].islower() and _common_word(key[0]):
+                                continue
+                            self.spans.append(Span(p, i, i + length, known[key], source="doc"))
+                            hit = length
+                            break
+                    i += hit or 1
+        self.link(acronyms)
+
+    def link(self, acronyms: dict[str, Span]) -> None:
+        gaz = self.gaz
+        persons = [sp for sp in self.spans if sp.label == "PER" and sp.end - sp.start > 1]
+        surname: dict[str, str] = {}
+        for sp in sorted(persons, key=lambda s: (s.part, s.start)):
+            name = self.surface(sp)
+            last = fold(_strip_particle(self.words[sp.part][sp.end - 1]))
+            surname.setdefault(last, name)
+        acronym_names = {acr: self.surface(sp) for acr, sp in acronyms.items()}
+        for sp in self.spans:
+            text = self.surface(sp)
+            if sp.entity:
+                continue
+            if sp.end - sp.start == 1:
+                word = self.words[sp.part][sp.start]
+                if word in acronym_names:
+                    sp.entity = acronym_names[word]
+                    sp.label = acronyms[word].label
+                    continue
+                key = fold(_strip_particle(word))
+                if key in surname and sp.label in ("PER", "ORG", "LOC", "MISC") and gaz.canonical_place(word) is None:
+                    sp.label = "PER"
+                    sp.entity = surname[key]
+                    continue
+            if sp.label == "LOC":
+                sp.entity = gaz.canonical_place(text) or _title_case_if_caps(text)
+            else:
+                sp.entity = _title_case_if_caps(text) if self.caps[sp.part][sp.start] else text
+
+    # -- output ------------------------------------------------------------------------------------
+    def mentions(self) -> list[list[Mention]]:
+        out: list[list[Mention]] = [[] for _ in self.texts]
+        seen: set[tuple[int, int, int]] = set()
+        for sp in sorted(self.spans, key=lambda s: (s.part, s.start, -s.end)):
+            label = LABELS.get(sp.label, sp.label)
+            if label == "MISC":
+                label = _misc_label(self.words[sp.part][sp.start : sp.end])
+                if label is None:
+                    continue
+            toks = self.tokens[sp.part]
+            start, end = toks[sp.start].start, toks[sp.end - 1].end
+            if any((sp.part, i, 0) in seen for i in range(sp.start, sp.end)):
+                continue  # overlaps an earlier mention
+            for i in range(sp.start, sp.end):
+                seen.add((sp.part, i, 0))
+            entity = sp.entity or self.texts[sp.part][start:end]
+            entity_label = sp.entity_label if sp.entity_label and sp.entity_label != label else None
+            out[sp.part].append(Mention(start, end, self.texts[sp.part][start:end], label, entity,
+                                        entity_label))
+        return out
+
+
+def _misc_label(words: list[str]) -> str | None:
+    low = {w.lower() for w in words}
+    if low & EVENT_WORDS or (len(words) > 1 and YEAR.match(words[0]) or YEAR.match(words[-1])):
+        return "EVENT"
+    return None
+
+
+def _title_case_if_caps(text: str) -> str:
+    """ "NEW YORK" -> "New York" (headlines); short all-caps words are acronyms and stay."""
+    if text.isupper() and (" " in text or len(text) > 5) and not text.isalpha() or text.isupper() and " " in text:
+        return " ".join(w.capitalize() if "." not in w else w for w in text.split(" "))
+    return text
+
+
+def _acronym_of(acr: str, words: list[str], strict: bool = False) -> bool:
+    if not (2 <= len(acr) <= 10) or not acr[:1].isupper() or sum(c.isupper() for c in acr) < 2:
+        return False
+    initials = [_strip_particle(w)[0].upper() for w in words if _cap(w)]
+    if strict:
+        # every capitalised word's initial appears, in order, among the acronym's capitals
+        caps = [c for c in acr if c.isupper()]
+        pos = 0
+        for c in initials:
+            while pos < len(caps) and caps[pos] != c:
+                pos += 1
+            if pos == len(caps):
+                return False
+            pos += 1
+    letters = [c for c in acr.upper() if c.isalpha()]
+    if not initials or letters[0] != initials[0]:
+        return False
+    # the capitals of the acronym appear in order among the words' letters
+    pool = "".join(w.upper() for w in words)
+    pos = 0
+    for c in letters:
+        pos = pool.find(c, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+_CASING: dict[str, str] | None = None
+
+
+def _common_word(folded: str) -> bool:
+    global _CASING
+    if _CASING is None:
+        from reader.nlp.tagger import load_casing
+
+        _CASING = load_casing()
+    return _CASING.get(folded) == "L"
+
+
+def _result_teams(words: list[str]) -> list[tuple[int, int]]:
+    """Token ranges of team names in a result or table line, else []."""
+    if len(words) < 3 or not words[-1].isdigit():
+        return []
+    teams = []
+    i = 0
+    n = len(words)
+    while i < n:
+        if words[i].isdigit():
+            i += 1
+            continue
+        j = i
+        while j < n and not words[j].isdigit() and (_cap(words[j]) or words[j] in {"-", "&", "."}):
+            j += 1
+        if j == i or j < n and not words[j].isdigit():
+            return []
+        teams.append((i, j))
+        i = j
+    digits = sum(1 for w in words if w.isdigit())
+    if not teams or digits < len(teams) or len(teams) > 2:
+        return []
+    return teams
