@@ -40,9 +40,9 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 
 
 def _register() -> None:
-    from reader.cli import articles, demo
+    from reader.cli import articles, demo, entities
 
-    for module in (articles, demo):
+    for module in (articles, demo, entities):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -64,6 +64,11 @@ def import_cmd(ctx: ReaderContext, paths: tuple[Path, ...], tags: tuple[str, ...
                    f"failed {len(result.failed)}")
         for failure in result.failed:
             click.echo(f"  {failure['path']}: {failure['error']}", err=True)
+    if result.imported or result.updated:
+        # entities are found in the background: the import returns now, search works at once
+        from reader.nlp.enrich import start_background_enrich
+
+        start_background_enrich(ctx.db_path)
     if result.failed:
         raise SystemExit(1)
 

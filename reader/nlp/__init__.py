@@ -24,6 +24,15 @@ def _builtin_tagger() -> Tagger:
     return tag_tokens
 
 
+def get_tagger(backend: str | None = None) -> Tagger:
+    """The tagger of the configured backend ("builtin" or "spacy")."""
+    if (backend or _configured_backend()) == "spacy":
+        from reader.nlp.spacy_backend import spacy_tagger
+
+        return spacy_tagger()
+    return _builtin_tagger()
+
+
 def recogniser_version(backend: str | None = None) -> str:
     if (backend or _configured_backend()) == "spacy":
         from reader.nlp.spacy_backend import version

@@ -52,9 +52,9 @@ def doc_features(words: list[str], starts: list[bool], caps: list[bool]) -> list
     return token_features(words, starts, caps, load_gazetteer(), load_casing())
 
 
-def tag_tokens(tokens: list[Token]) -> list[str]:
+def tag_tokens(tokens: list[Token], model: Perceptron | None = None) -> list[str]:
     if not tokens:
         return []
     words = [t.text for t in tokens]
     feats = doc_features(words, sentence_starts(tokens), caps_lines(tokens))
-    return load_model().tag(feats)
+    return (model or load_model()).tag(feats)

@@ -17,6 +17,7 @@ ABBREVIATIONS = (
 TOKEN_RE = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # U.S., U.K.
     rf"|(?:{ABBREVIATIONS})\.(?=\s|$)"
+    r"|[A-Z]\.(?=\s+[A-Z])"  # initials: "Frederick H. Collier"
     r"|\d+(?:[.,:/-]\d+)*(?:[^\W\d_]+)?"  # 1,000  1996-08-30  3.5  21st
     r"|['’]s\b|n['’]t\b"
     r"|[^\W_]+(?:[-&.][^\W_]+|['’](?![sS]\b)[^\W_]+|n(?=['’]t\b))*"
