@@ -32,16 +32,12 @@ class Perceptron:
         prev, prev2 = "<s>", "<s2>"
         prev_i = ntags  # row of _ALLOWED for "<s>"
         out: list[str] = []
+        get = weights.get
+        zero = [0.0] * ntags
         for f in feats:
-            scores = [0.0] * ntags
-            for feat in f:
-                w = weights.get(feat)
-                if w is not None:
-                    scores = [a + b for a, b in zip(scores, w, strict=True)]
-            for feat in _history(prev, prev2, f):
-                w = weights.get(feat)
-                if w is not None:
-                    scores = [a + b for a, b in zip(scores, w, strict=True)]
+            vecs = [v for v in map(get, f) if v is not None]
+            vecs.extend(v for v in map(get, _history(prev, prev2, f)) if v is not None)
+            scores = list(map(sum, zip(*vecs))) if vecs else zero
             allowed = _ALLOWED[prev_i]
             best = max((s, i) for i, s in enumerate(scores) if allowed[i])[1]
             tag = TAGS[best]

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.models import Mention
+from reader.nlp.conll import CONNECTORS
 from reader.nlp.conll import spans as bio_spans
 from reader.nlp.gazetteer import EVENT_WORDS, KNOWN_ORGS, NAME_TITLES, TITLES, fold, load_gazetteer
 from reader.nlp.tagger import caps_lines
@@ -79,7 +80,17 @@ class Document:
     # -- 2. cleaning ------------------------------------------------------------------------------
     def clean(self) -> None:
         out = []
-        for sp in self.spans:
+        pieces: list[Span] = []
+        for sp in self.spans:  # a name never runs over a plain lowercase word ("Guler visits Tripoli")
+            words = self.words[sp.part]
+            start = sp.start
+            for i in range(sp.start, sp.end + 1):
+                if i == sp.end or (words[i][:1].islower() and words[i].lower() not in CONNECTORS
+                                   and not words[i].lower().startswith(PARTICLES)):
+                    if i > start:
+                        pieces.append(Span(sp.part, start, i, sp.label, source=sp.source))
+                    start = i + 1
+        for sp in pieces:
             words = self.words[sp.part]
             while sp.start < sp.end and (_is_title(words[sp.start]) and sp.label in ("PER", "MISC", "ORG")
                                          and sp.end - sp.start > 1 and sp.label == "PER"
