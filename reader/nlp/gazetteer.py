@@ -77,6 +77,8 @@ class Gazetteer:
         self.demonyms: dict[str, list] = data["demonyms"]
         self.cities: dict[str, int] = data["cities"]
         self.regions: dict[str, str] = data["regions"]
+        self.first_names: frozenset[str] = frozenset(data.get("first_names", ()))
+        self.surnames: frozenset[str] = frozenset(data.get("surnames", ()))
         self.max_len = 4
 
     def place_kind(self, key: str) -> str | None:

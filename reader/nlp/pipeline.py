@@ -81,15 +81,21 @@ class Document:
     def clean(self) -> None:
         out = []
         pieces: list[Span] = []
-        for sp in self.spans:  # a name never runs over a plain lowercase word ("Guler visits Tripoli")
+        for sp in self.spans:
+            # a name never runs over a plain lowercase word ("Guler visits Tripoli") or a line break
             words = self.words[sp.part]
+            toks = self.tokens[sp.part]
             start = sp.start
             for i in range(sp.start, sp.end + 1):
+                if i > sp.start and i < sp.end and toks[i].line_start:
+                    pieces.append(Span(sp.part, start, i, sp.label, source=sp.source))
+                    start = i
                 if i == sp.end or (words[i][:1].islower() and words[i].lower() not in CONNECTORS
                                    and not words[i].lower().startswith(PARTICLES)):
                     if i > start:
                         pieces.append(Span(sp.part, start, i, sp.label, source=sp.source))
                     start = i + 1
+        pieces = [piece for sp in pieces for piece in self._split_at_title(sp)]
         for sp in pieces:
             words = self.words[sp.part]
             while sp.start < sp.end and (_is_title(words[sp.start]) and sp.label in ("PER", "MISC", "ORG")
@@ -141,7 +147,8 @@ class Document:
             for sp in self.spans:
                 if sp.part != p:
                     continue
-                while sp.end < n and words[sp.end].lower().startswith(PARTICLES) and "-" in words[sp.end]:
+                while sp.end < n and words[sp.end].lower().startswith(PARTICLES) and "-" in words[sp.end] \
+                        and not self.tokens[p][sp.end].line_start:
                     sp.end += 1
             # acronyms defined in the text: take the longest capitalised phrase before "(ACR)"
             for i in range(1, n - 2):
@@ -182,6 +189,33 @@ class Document:
                         hit = length
                         break
                 i += hit or 1
+
+    def _split_at_title(self, sp: Span) -> list[Span]:
+        """ "U.S. President Bill Clinton" -> "U.S." + "Bill Clinton" (a place or group, a title, a person)."""
+        words = self.words[sp.part]
+        t = sp.start
+        while t < sp.end and not (words[t].lower() in NAME_TITLES or words[t].lower() in TITLES):
+            t += 1
+        if t == sp.end:
+            return [sp]
+        u = t
+        while u < sp.end and (words[u].lower() in TITLES or words[u].lower() in NAME_TITLES):
+            u += 1
+        if u == sp.end or not any(w.lower() in NAME_TITLES for w in words[t:u]):
+            return [sp]
+        prefix, suffix = words[sp.start : t], words[u : sp.end]
+        gaz = self.gaz
+        prefix_ok = not prefix or (gaz.canonical_place(" ".join(prefix)) is not None
+                                   or gaz.demonym(" ".join(prefix)) is not None
+                                   or fold(" ".join(prefix)) in KNOWN_ORGS or " ".join(prefix).isupper())
+        suffix_ok = len(suffix) >= 2 or fold(suffix[0]) in gaz.first_names or not prefix
+        if not (prefix_ok and suffix_ok and all(_cap(w) for w in suffix)):
+            return [sp]
+        out = [Span(sp.part, u, sp.end, "PER", source="title")]
+        if prefix:
+            label = "LOC" if gaz.canonical_place(" ".join(prefix)) else "ORG" if fold(" ".join(prefix)) in KNOWN_ORGS else sp.label
+            out.insert(0, Span(sp.part, sp.start, t, label, source=sp.source))
+        return out
 
     # -- 3. gazetteer rules -------------------------------------------------------------------------
     def covered(self) -> list[list[bool]]:
@@ -274,6 +308,20 @@ class Document:
             known[key] = label
         for acr, sp in acronyms.items():
             known[(fold(acr),)] = sp.label
+        # headline run-ons: "LNA Downs" on a title-case line, where the body names "LNA" alone
+        trusted = {tuple(fold(w) for w in self.words[sp.part][sp.start : sp.end])
+                   for sp in self.spans if not self.caps[sp.part][sp.start]} | {(fold(a),) for a in acronyms}
+        if trusted:
+            for sp in self.spans:
+                if not self.caps[sp.part][sp.start] or sp.end - sp.start < 2:
+                    continue
+                key = tuple(fold(w) for w in self.words[sp.part][sp.start : sp.end])
+                if key in trusted:
+                    continue
+                for cut in range(len(key) - 1, 0, -1):
+                    if key[:cut] in trusted:
+                        sp.end = sp.start + cut
+                        break
         # relabel to the majority
         for sp in self.spans:
             key = tuple(fold(w) for w in self.words[sp.part][sp.start : sp.end])
