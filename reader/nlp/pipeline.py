@@ -29,6 +29,7 @@ NOT_NAMES = frozenset({"file photo", "photo", "file", "image", "video", "tt", "g
                        "advertisement", "share", "tweet", "email", "print"})
 PARTICLES = ("al-", "el-", "ad-", "as-", "ar-", "an-", "at-", "ash-", "az-", "bin-", "ibn-")
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
+DATELINE_DATE = re.compile(r"^\d{4}-\d\d-\d\d$|^\d{1,2}/\d{1,2}/\d{2,4}$")
 
 
 @dataclass
@@ -67,6 +68,7 @@ class Document:
         self.starts = [sentence_starts(toks) for toks in self.tokens]
         self.gaz = load_gazetteer()
         self.caps = [caps_lines(toks) for toks in self.tokens]
+        self._spellings: dict[str, str] | None = None
         self.spans: list[Span] = []
         for p, toks in enumerate(self.tokens):
             tags = tagger(toks)
@@ -265,6 +267,27 @@ class Document:
                         break
                 i += matched or 1
         self.sports_rules()
+        self.dateline_rules()
+
+    def dateline_rules(self) -> None:
+        """ "LONDON 1996-08-30", "AL-AIN , United Arab Emirates 1996-12-06": the line opens with a place."""
+        for p, toks in enumerate(self.tokens):
+            n = len(toks)
+            i = 0
+            while i < n:
+                j = i + 1
+                while j < n and not toks[j].line_start:
+                    j += 1
+                words = [t.text for t in toks[i:j]]
+                if 2 <= len(words) <= 12 and DATELINE_DATE.match(words[-1]) and words[0].isupper() \
+                        and words[0][:1].isalpha():
+                    k = 1
+                    while k < len(words) - 1 and words[k].isupper() and words[k][:1].isalpha():
+                        k += 1
+                    if not any(s.part == p and s.start < i + k and i < s.end and s.label == "LOC"
+                               for s in self.spans):
+                        self._set_span(Span(p, i, i + k, "LOC", source="dateline"))
+                i = j
 
     def sports_rules(self) -> None:
         """Result and table lines name teams: "Leeds 2 Arsenal 1", "Leeds 4 2 1 1 5 3 7"."""
@@ -374,9 +397,28 @@ class Document:
                     sp.entity = surname[key]
                     continue
             if sp.label == "LOC":
-                sp.entity = gaz.canonical_place(text) or _title_case_if_caps(text)
+                sp.entity = gaz.canonical_place(text) or (
+                    _title_case_if_caps(text) if text.isupper() and gaz.place_kind(fold(text)) else text)
             else:
-                sp.entity = _title_case_if_caps(text) if self.caps[sp.part][sp.start] else text
+                sp.entity = text
+            if self.caps[sp.part][sp.start] and sp.entity == text and text.isupper():
+                # "LEICESTERSHIRE" in a headline: the body's spelling, else title case for known words
+                sp.entity = self._body_spelling(text)
+
+    def _body_spelling(self, text: str) -> str:
+        key = fold(text)
+        if self._spellings is None:
+            self._spellings = {}
+            for sp in self.spans:
+                if not self.caps[sp.part][sp.start]:
+                    surface = self.surface(sp)
+                    self._spellings.setdefault(fold(surface), surface)
+        if key in self._spellings:
+            return self._spellings[key]
+        words = text.split()
+        if all(_common_word(fold(w)) is False and _casing_of(fold(w)) in ("C", "M") for w in words):
+            return _title_case_if_caps(text)
+        return text
 
     # -- output ------------------------------------------------------------------------------------
     def mentions(self) -> list[list[Mention]]:
@@ -409,9 +451,10 @@ def _misc_label(words: list[str]) -> str | None:
 
 
 def _title_case_if_caps(text: str) -> str:
-    """ "NEW YORK" -> "New York" (headlines); short all-caps words are acronyms and stay."""
-    if text.isupper() and (" " in text or len(text) > 5) and not text.isalpha() or text.isupper() and " " in text:
-        return " ".join(w.capitalize() if "." not in w else w for w in text.split(" "))
+    """ "NEW YORK" -> "New York", "AL-AIN" -> "Al-Ain" (headlines, datelines)."""
+    if text.isupper():
+        return " ".join("-".join(part.capitalize() for part in w.split("-")) if "." not in w else w
+                        for w in text.split(" "))
     return text
 
 
@@ -446,13 +489,17 @@ def _acronym_of(acr: str, words: list[str], strict: bool = False) -> bool:
 _CASING: dict[str, str] | None = None
 
 
-def _common_word(folded: str) -> bool:
+def _casing_of(folded: str) -> str | None:
     global _CASING
     if _CASING is None:
         from reader.nlp.tagger import load_casing
 
         _CASING = load_casing()
-    return _CASING.get(folded) == "L"
+    return _CASING.get(folded)
+
+
+def _common_word(folded: str) -> bool:
+    return _casing_of(folded) == "L"
 
 
 def _result_teams(words: list[str]) -> list[tuple[int, int]]:
