@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from reader.models import Mention
 from reader.nlp.conll import CONNECTORS
 from reader.nlp.conll import spans as bio_spans
-from reader.nlp.gazetteer import EVENT_WORDS, KNOWN_ORGS, NAME_TITLES, TITLES, fold, load_gazetteer
+from reader.nlp.gazetteer import EVENT_WORDS, KNOWN_ORGS, NAME_TITLES, ORG_WORDS, TITLES, fold, load_gazetteer
 from reader.nlp.tagger import caps_lines
 from reader.nlp.tokens import Token, sentence_starts, tokenize
 
@@ -29,6 +29,12 @@ NOT_NAMES = frozenset({"file photo", "photo", "file", "image", "video", "tt", "g
                        "advertisement", "share", "tweet", "email", "print"})
 PARTICLES = ("al-", "el-", "ad-", "as-", "ar-", "an-", "at-", "ash-", "az-", "bin-", "ibn-")
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
+# last words that make a place, not an organisation or a team
+PLACE_HEADS = frozenset({"islands", "states", "emirates", "isles", "mountains", "hills", "falls", "heights",
+                         "springs", "lakes", "rapids", "keys", "territories", "provinces", "alps", "plains",
+                         "woods", "fields", "downs", "gardens", "highlands", "lowlands", "straits", "county",
+                         "district", "province", "region", "valley", "street", "square", "bridge", "airport",
+                         "station", "park", "river", "lake", "sea", "ocean", "bay", "coast", "island"})
 DATELINE_DATE = re.compile(r"^\d{4}-\d\d-\d\d$|^\d{1,2}/\d{1,2}/\d{2,4}$")
 
 
@@ -238,6 +244,14 @@ class Document:
                 continue  # a headline run-on ("Libya: LNA Downs"): let the rules find its names
             if sp.label == "PER" and len(words) == 1 and gaz.place_kind(fold(words[0])) in ("country", "bigcity"):
                 sp.label = "LOC"
+            if len(words) > 1 and sp.label in ("LOC", "PER", "MISC") and gaz.canonical_place(" ".join(words)) is None:
+                last = words[-1].lower()
+                if last in ORG_WORDS and last not in PLACE_HEADS:
+                    sp.label = "ORG"  # "Bangladesh Army", "Cary Towne Center"
+                elif (last.endswith("s") and not last.endswith("ss") and last not in PLACE_HEADS
+                      and gaz.place_kind(fold(" ".join(words[:-1]))) in ("bigcity", "city", "region", "country")
+                      and not _common_word(last) and words[-1][:1].isupper()):
+                    sp.label = "ORG"  # a team: "Vancouver Canucks", "St. Louis Eagles"
             dem = gaz.demonym(" ".join(words)) if len(words) <= 2 else None
             if dem and sp.label in ("MISC", "LOC", "PER", "ORG"):
                 sp.label, sp.entity, sp.entity_label = "GROUP", dem[0], dem[1]
