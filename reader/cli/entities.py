@@ -142,7 +142,7 @@ def enrich_cmd(ctx: ReaderContext, processes: int | None, limit: int | None, qui
     try:
         written = enrich_store(ctx.db_path, processes=processes, progress=progress, limit=limit)
     except KeyboardInterrupt:
-        raise click.ClickException("interrupted (what was done is saved; run `reader enrich` again)")
+        raise click.ClickException("interrupted (what was done is saved; run `reader enrich` again)") from None
     except RuntimeError as exc:
         raise click.ClickException(str(exc)) from exc
     if show:

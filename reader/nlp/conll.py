@@ -146,9 +146,24 @@ def read_gum_named(path: Path, gaz: Gazetteer) -> list[Document]:
                     out.extend(zip(tokens, _gum_run(tokens, GUM_TYPES.get(typ, ""), gaz, i == 0),
                                    strict=True))
                 i = j
-            new_doc.append(out)
+            new_doc.append(_mark_unknown(out))
         docs.append(new_doc)
     return docs
+
+
+def _mark_unknown(sent: Sentence) -> Sentence:
+    """GUM leaves names nested in longer mentions unmarked ("Stan Lee" in "guests like Stan Lee"):
+    capitalised words left outside any name become "?" (unknown): no training signal, not scored."""
+    from reader.nlp.tagger import load_casing
+
+    casing = load_casing()
+    out: Sentence = []
+    for k, (token, tag) in enumerate(sent):
+        if (tag == "O" and k > 0 and token[:1].isupper() and token not in {"I", "I'm"}
+                and casing.get(token.lower()) != "L" and token.lower() not in PRONOUNS | DETERMINERS):
+            tag = "?"
+        out.append((token, tag))
+    return out
 
 
 def spans(tags: list[str]) -> set[tuple[int, int, str]]:
@@ -156,8 +171,14 @@ def spans(tags: list[str]) -> set[tuple[int, int, str]]:
     out = set()
     start, label = None, None
     for i, tag in enumerate(tags + ["O"]):
+        if tag == "?":
+            tag = "O"
         if tag == "O" or tag.startswith("B-") or (tag.startswith("I-") and tag[2:] != label):
             if label is not None:
                 out.add((start, i, label))
             start, label = (i, tag[2:]) if tag != "O" else (None, None)
     return out
+
+
+def unknown_positions(tags: list[str]) -> set[int]:
+    return {i for i, t in enumerate(tags) if t == "?"}

@@ -6,7 +6,6 @@ Features are strings; the tagger adds the previous tags at decoding time.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from reader.nlp.gazetteer import KNOWN_ORGS, NAME_TITLES, ORG_WORDS, TITLES, Gazetteer, fold
@@ -14,7 +13,6 @@ from reader.nlp.gazetteer import KNOWN_ORGS, NAME_TITLES, ORG_WORDS, TITLES, Gaz
 _SHAPE_CACHE: dict[str, str] = {}
 RUN_CONNECTORS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "von", "van", "der",
                             "del", "di", "da", "&"})
-_SHAPE_SUB = [(re.compile(r"[^\W\d_]"), None)]
 
 
 def shape(word: str) -> str:

@@ -37,7 +37,7 @@ class Perceptron:
         for f in feats:
             vecs = [v for v in map(get, f) if v is not None]
             vecs.extend(v for v in map(get, _history(prev, prev2, f)) if v is not None)
-            scores = list(map(sum, zip(*vecs))) if vecs else zero
+            scores = list(map(sum, zip(*vecs, strict=True))) if vecs else zero
             allowed = _ALLOWED[prev_i]
             best = max((s, i) for i, s in enumerate(scores) if allowed[i])[1]
             tag = TAGS[best]
@@ -79,6 +79,9 @@ class Perceptron:
                                 scores[i] += vec[i]
                     allowed = _ALLOWED[prev_i]
                     guess = max((s, i) for i, s in enumerate(scores) if allowed[i])[1]
+                    if g == "?":  # unknown (partially annotated data): follow the guess, learn nothing
+                        prev2, prev, prev_i = prev, TAGS[guess], guess
+                        continue
                     gi = TAG_INDEX[g]
                     if guess != gi:
                         errors += 1

@@ -322,7 +322,6 @@ class Document:
 
     # -- 4. consistency and linking -----------------------------------------------------------------
     def consistency(self) -> None:
-        gaz = self.gaz
         votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
         for sp in self.spans:
             key = tuple(fold(w) for w in self.words[sp.part][sp.start : sp.end])

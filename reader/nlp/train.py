@@ -22,8 +22,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from reader.nlp.conll import Document, read_gum_named, read_wikigold, spans
-from reader.nlp.features import is_cap, token_features
+from reader.nlp.conll import Document, read_gum_named, read_wikigold, spans, unknown_positions
+from reader.nlp.features import token_features
 from reader.nlp.gazetteer import DATA, load_gazetteer
 from reader.nlp.perceptron import Perceptron
 
@@ -117,7 +117,9 @@ def score(model: Perceptron, docs: list[Document], casing: dict) -> dict[str, tu
     for doc in docs:
         feats, gold = doc_examples(doc, casing, None)
         pred = model.tag(feats)
-        g, p = spans(gold), spans(pred)
+        unknown = unknown_positions(gold)
+        g = spans(gold)
+        p = {s for s in spans(pred) if not any(i in unknown for i in range(s[0], s[1]))}
         for label in {s[2] for s in g | p}:
             c = counts.setdefault(label, [0, 0, 0])
             gs = {s for s in g if s[2] == label}
@@ -147,4 +149,3 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
-_ = is_cap
