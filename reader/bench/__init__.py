@@ -4,4 +4,4 @@ Each stage module exposes ``run(args) -> list[dict]`` with measurements
 ``{"name", "unit", "median", "p95", "runs", "n"}``. Benchmarks print figures; they never fail CI.
 """
 
-STAGES: list[str] = []
+STAGES: list[str] = ["entities"]

@@ -59,6 +59,12 @@ KNOWN_ORGS = {
     "Twitter", "microsoft": "Microsoft", "ecowas": "ECOWAS",
     "african union": "African Union", "arab league": "Arab League", "interpol": "Interpol",
 }
+# never a name on their own
+CALENDAR = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday
+    sunday""".split()
+)
 EVENT_WORDS = frozenset(
     """war conference summit games olympics olympic cup championship championships tournament open festival
     election elections revolution uprising massacre attack attacks bombing bombings crisis treaty accord

@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from reader.models import Mention
 from reader.nlp.conll import CONNECTORS
 from reader.nlp.conll import spans as bio_spans
-from reader.nlp.gazetteer import EVENT_WORDS, KNOWN_ORGS, NAME_TITLES, ORG_WORDS, TITLES, fold, load_gazetteer
+from reader.nlp.gazetteer import (
+    CALENDAR,
+    EVENT_WORDS,
+    KNOWN_ORGS,
+    NAME_TITLES,
+    ORG_WORDS,
+    TITLES,
+    fold,
+    load_gazetteer,
+)
 from reader.nlp.tagger import caps_lines
 from reader.nlp.tokens import Token, sentence_starts, tokenize
 
@@ -29,6 +38,7 @@ NOT_NAMES = frozenset({"file photo", "photo", "file", "image", "video", "tt", "g
                        "advertisement", "share", "tweet", "email", "print"})
 PARTICLES = ("al-", "el-", "ad-", "as-", "ar-", "an-", "at-", "ash-", "az-", "bin-", "ibn-")
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
+WEAK_TITLES = frozenset({"major", "general", "captain", "justice", "chairman", "secretary", "speaker"})
 # last words that make a place, not an organisation or a team
 PLACE_HEADS = frozenset({"islands", "states", "emirates", "isles", "mountains", "hills", "falls", "heights",
                          "springs", "lakes", "rapids", "keys", "territories", "provinces", "alps", "plains",
@@ -119,6 +129,8 @@ class Document:
                 continue  # "Maj. Gen.", "Field Marshal"
             if fold(" ".join(span_words)) in NOT_NAMES:
                 continue
+            if len(span_words) == 1 and span_words[0].lower().rstrip(".") in CALENDAR:
+                continue
             if not any(_cap(w) or w[:1].isdigit() for w in span_words):
                 continue
             out.append(sp)
@@ -137,12 +149,16 @@ class Document:
             for i, w in enumerate(words):
                 if self.caps[p][i] or w.lower() not in NAME_TITLES:
                     continue
+                if w.lower() in WEAK_TITLES and not (i and words[i - 1].lower() in NAME_TITLES):
+                    continue  # "Major League Baseball", "General Motors": only after another title
                 j = i + 1
                 while j < n and words[j].lower() in NAME_TITLES:
                     j += 1
                 k = j
                 while k < n and k - j < 5 and _cap(words[k]) and not _is_title(words[k]) \
-                        and fold(words[k]) not in self.gaz.demonyms:
+                        and fold(words[k]) not in self.gaz.demonyms and words[k].lower() not in ORG_WORDS \
+                        and (not _common_word(fold(words[k])) or fold(words[k]) in self.gaz.surnames) \
+                        and words[k].lower() not in CALENDAR:
                     k += 1
                 if k > j and words[j][:1].isupper() | words[j].lower().startswith(PARTICLES):
                     phrase = fold(" ".join(words[j:k]))
@@ -209,7 +225,7 @@ class Document:
         u = t
         while u < sp.end and (words[u].lower() in TITLES or words[u].lower() in NAME_TITLES):
             u += 1
-        if u == sp.end or not any(w.lower() in NAME_TITLES for w in words[t:u]):
+        if u == sp.end or not any(w.lower() in NAME_TITLES and w.lower() not in WEAK_TITLES for w in words[t:u]):
             return [sp]
         prefix, suffix = words[sp.start : t], words[u : sp.end]
         gaz = self.gaz
@@ -339,11 +355,19 @@ class Document:
         known: dict[tuple[str, ...], str] = {}
         for key, counter in votes.items():
             label = counter.most_common(1)[0][0]
-            if len(key) == 1 and _common_word(key[0]):
+            if len(key) == 1 and (_common_word(key[0]) or key[0].rstrip(".") in CALENDAR):
                 continue
             known[key] = label
         for acr, sp in acronyms.items():
             known[(fold(acr),)] = sp.label
+        # surnames of people named in full: "Guler said" after "Yasar Guler"
+        for sp in self.spans:
+            if sp.label == "PER" and sp.end - sp.start >= 2:
+                last = self.words[sp.part][sp.end - 1]
+                for form in {fold(last), fold(_strip_particle(last))}:
+                    if (form,) not in known and last.lower() not in ORG_WORDS and (
+                            _casing_of(form) in (None, "C") or form in self.gaz.surnames):
+                        known[(form,)] = "PER"
         # headline run-ons: "LNA Downs" on a title-case line, where the body names "LNA" alone
         trusted = {tuple(fold(w) for w in self.words[sp.part][sp.start : sp.end])
                    for sp in self.spans if not self.caps[sp.part][sp.start]} | {(fold(a),) for a in acronyms}

@@ -52,9 +52,27 @@ def doc_features(words: list[str], starts: list[bool], caps: list[bool]) -> list
     return token_features(words, starts, caps, load_gazetteer(), load_casing())
 
 
+CHUNK = 4000  # tokens tagged at once: bounds memory on huge texts (features are ~50 strings a token)
+
+
 def tag_tokens(tokens: list[Token], model: Perceptron | None = None) -> list[str]:
     if not tokens:
         return []
-    words = [t.text for t in tokens]
-    feats = doc_features(words, sentence_starts(tokens), caps_lines(tokens))
-    return (model or load_model()).tag(feats)
+    model = model or load_model()
+    starts = sentence_starts(tokens)
+    caps = caps_lines(tokens)
+    out: list[str] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        j = min(n, i + CHUNK)
+        if j < n:  # end the chunk at a sentence start when there is one in the last quarter
+            k = j
+            while k > i + CHUNK * 3 // 4 and not starts[k]:
+                k -= 1
+            if starts[k] and k > i:
+                j = k
+        words = [t.text for t in tokens[i:j]]
+        out.extend(model.tag(doc_features(words, starts[i:j], caps[i:j])))
+        i = j
+    return out
