@@ -38,6 +38,8 @@ NOT_NAMES = frozenset({"file photo", "photo", "file", "image", "video", "tt", "g
                        "advertisement", "share", "tweet", "email", "print"})
 PARTICLES = ("al-", "el-", "ad-", "as-", "ar-", "an-", "at-", "ash-", "az-", "bin-", "ibn-")
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
+PARTY_WORDS = frozenset({"democrats", "republicans", "socialists", "conservatives", "liberals", "communists",
+                         "greens", "nationalists", "unionists", "loyalists", "separatists", "labour", "tories"})
 WEAK_TITLES = frozenset({"major", "general", "captain", "justice", "chairman", "secretary", "speaker"})
 # last words that make a place, not an organisation or a team
 PLACE_HEADS = frozenset({"islands", "states", "emirates", "isles", "mountains", "hills", "falls", "heights",
@@ -262,7 +264,9 @@ class Document:
                 sp.label = "LOC"
             if len(words) > 1 and sp.label in ("LOC", "PER", "MISC") and gaz.canonical_place(" ".join(words)) is None:
                 last = words[-1].lower()
-                if last in ORG_WORDS and last not in PLACE_HEADS:
+                if last in PARTY_WORDS:
+                    sp.label = "ORG"  # "Christian Democrats", "Social Democrats"
+                elif last in ORG_WORDS and last not in PLACE_HEADS:
                     sp.label = "ORG"  # "Bangladesh Army", "Cary Towne Center"
                 elif (last.endswith("s") and not last.endswith("ss") and last not in PLACE_HEADS
                       and gaz.place_kind(fold(" ".join(words[:-1]))) in ("bigcity", "city", "region", "country")
