@@ -16,6 +16,10 @@ from reader.store import ArticleFilter, count_articles, list_articles, open_stor
 def demo_cmd(ctx: click.Context, limit: int, as_list: bool) -> None:
     """Open the sample store (two Asharq Al-Awsat articles and 834 from Wikinews, CC BY 2.5)."""
     path = ensure_demo_store()
+    # entities for the sample articles are found in the background (a no-op once done)
+    from reader.nlp.enrich import start_background_enrich
+
+    start_background_enrich(path)
     db = open_store(path)
     total = count_articles(db, ArticleFilter())
     print_summaries(list_articles(db, limit=limit), title=f"Demo store: {total} articles ({path})")
