@@ -41,8 +41,9 @@ def read_conll(path: Path) -> list[Document]:
                     doc.append(sent)
                 sent = []
                 continue
-            parts = line.replace("\t", " ").rsplit(" ", 1)
-            token, tag = (parts[0], parts[1]) if len(parts) == 2 else (parts[0], "O")
+            # "token tag", "token<TAB>tag" or CoNLL-2003's "token POS chunk tag": first and last column
+            parts = line.split()
+            token, tag = (parts[0], parts[-1]) if len(parts) >= 2 else (parts[0], "O")
             sent.append((token, tag))
     if sent:
         doc.append(sent)

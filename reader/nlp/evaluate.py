@@ -2,7 +2,7 @@
 
     python -m reader.nlp.evaluate                       # shipped model on ../shared/eval/ner/*.conll
     python -m reader.nlp.evaluate --cv 5                # k-fold cross-validation (honest scores)
-    python -m reader.nlp.evaluate FILE.conll --format bio
+    python -m reader.nlp.evaluate FILE.conll [--format io|bio|gum]   # any CoNLL-style file
 
 Exact span and type must match. Labels map PERSON -> PER, ORG -> ORG, PLACE -> LOC, GROUP/EVENT -> MISC;
 the headline score is the micro average over PER, ORG and LOC (MISC is reported, not counted). Each
@@ -111,6 +111,14 @@ def report(name: str, counts: Counts) -> dict:
     return rows
 
 
+def detect_format(path: Path) -> str:
+    """'gum' for GUM's entity types, 'bio' when any tag starts with B- (CoNLL-2003), else 'io'."""
+    tags = {t for doc in read_conll(path) for sent in doc for _, t in sent}
+    if tags & {"person", "place", "organization"}:
+        return "gum"
+    return "bio" if any(t.startswith("B-") for t in tags) else "io"
+
+
 def cross_validate(folds: int, seed: int = 3) -> dict[str, dict]:
     from reader.nlp.tagger import load_casing, tag_tokens
     from reader.nlp.train import load_corpora, train
@@ -146,7 +154,7 @@ def main(argv: list[str] | None = None) -> None:
         cross_validate(args.cv)
     elif args.files:
         for path in args.files:
-            fmt = args.format or ("gum" if "gum" in path.name else "io")
+            fmt = args.format or detect_format(path)
             docs = (read_gum_named(path, load_gazetteer()) if fmt == "gum" else
                     read_wikigold(path) if fmt == "io" else read_conll(path))
             report(str(path), score_docs(docs, io=fmt == "io"))

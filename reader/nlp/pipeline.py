@@ -337,7 +337,10 @@ class Document:
                 if teams:
                     self.spans = [s for s in self.spans if not (s.part == p and i <= s.start < j)]
                     for a, b in teams:
-                        self.spans.append(Span(p, i + a, i + b, "ORG", source="sports"))
+                        # national sides are their country ("Japan 2 Syria 1"); clubs are organisations
+                        name = " ".join(words[a:b])
+                        label = "LOC" if fold(name) in self.gaz.countries else "ORG"
+                        self.spans.append(Span(p, i + a, i + b, label, source="sports"))
                 i = j
 
     # -- 4. consistency and linking -----------------------------------------------------------------

@@ -61,3 +61,17 @@ def test_builtin_recogniser_on_tiny_data(tmp_path):
     path.write_text(CONLL, encoding="utf-8")
     counts = score_docs(read_wikigold(path), io=True)
     assert counts["PER"][0] == 1 and counts["LOC"][0] == 1 and counts["MISC"][0] == 1
+
+
+def test_conll2003_columns_and_format_detection(tmp_path):
+    from reader.nlp.evaluate import detect_format
+
+    path = tmp_path / "news.conll"
+    path.write_text("-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\n"
+                    "call NN I-NP O\n. . O O\n\nPeter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\n\n"
+                    "BRUSSELS NNP B-NP B-LOC\n1996-08-22 CD I-NP O\n", encoding="utf-8")
+    assert detect_format(path) == "bio"
+    docs = read_conll(path)
+    assert docs[0][0][0] == ("EU", "B-ORG")
+    counts = score_docs(docs)
+    assert counts["PER"] == [1, 0, 0] and counts["LOC"] == [1, 0, 0] and counts["ORG"][0] == 1
