@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,25 +28,26 @@ from reader.nlp.gazetteer import (
     fold,
     load_gazetteer,
 )
+from reader.nlp.rules import (
+    DATELINE_DATE,
+    LABELS,
+    NOT_NAMES,
+    PARTICLES,
+    PARTY_WORDS,
+    PLACE_HEADS,
+    WEAK_TITLES,
+    acronym_of,
+    cap,
+    casing_of,
+    common_word,
+    is_title,
+    misc_label,
+    result_teams,
+    strip_particle,
+    title_case_if_caps,
+)
 from reader.nlp.tagger import caps_lines
 from reader.nlp.tokens import Token, sentence_starts, tokenize
-
-LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
-NOT_NAMES = frozenset({"file photo", "photo", "file", "image", "video", "tt", "getty images", "afp photo",
-                       "reuters photo", "ap photo", "copyright", "all rights reserved", "read more",
-                       "advertisement", "share", "tweet", "email", "print"})
-PARTICLES = ("al-", "el-", "ad-", "as-", "ar-", "an-", "at-", "ash-", "az-", "bin-", "ibn-")
-YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
-PARTY_WORDS = frozenset({"democrats", "republicans", "socialists", "conservatives", "liberals", "communists",
-                         "greens", "nationalists", "unionists", "loyalists", "separatists", "labour", "tories"})
-WEAK_TITLES = frozenset({"major", "general", "captain", "justice", "chairman", "secretary", "speaker"})
-# last words that make a place, not an organisation or a team
-PLACE_HEADS = frozenset({"islands", "states", "emirates", "isles", "mountains", "hills", "falls", "heights",
-                         "springs", "lakes", "rapids", "keys", "territories", "provinces", "alps", "plains",
-                         "woods", "fields", "downs", "gardens", "highlands", "lowlands", "straits", "county",
-                         "district", "province", "region", "valley", "street", "square", "bridge", "airport",
-                         "station", "park", "river", "lake", "sea", "ocean", "bay", "coast", "island"})
-DATELINE_DATE = re.compile(r"^\d{4}-\d\d-\d\d$|^\d{1,2}/\d{1,2}/\d{2,4}$")
 
 
 @dataclass
@@ -59,23 +59,6 @@ class Span:
     entity: str | None = None
     entity_label: str | None = None
     source: str = "model"
-
-
-def _strip_particle(word: str) -> str:
-    low = word.lower()
-    for p in PARTICLES:
-        if low.startswith(p) and len(word) > len(p) + 1:
-            return word[len(p):]
-    return word
-
-
-def _is_title(word: str) -> bool:
-    low = word.lower()
-    return low in TITLES or low.rstrip(".") in TITLES
-
-
-def _cap(word: str) -> bool:
-    return word[:1].isupper() or (word.lower().startswith(PARTICLES) and "-" in word)
 
 
 class Document:
@@ -118,7 +101,7 @@ class Document:
         pieces = [piece for sp in pieces for piece in self._split_at_title(sp)]
         for sp in pieces:
             words = self.words[sp.part]
-            while sp.start < sp.end and (_is_title(words[sp.start]) and sp.label in ("PER", "MISC", "ORG")
+            while sp.start < sp.end and (is_title(words[sp.start]) and sp.label in ("PER", "MISC", "ORG")
                                          and sp.end - sp.start > 1 and sp.label == "PER"
                                          or words[sp.start] in {"(", "\"", "“", "'", "-"}):
                 sp.start += 1
@@ -127,13 +110,13 @@ class Document:
             if sp.end <= sp.start:
                 continue
             span_words = words[sp.start : sp.end]
-            if all(_is_title(w) for w in span_words):
+            if all(is_title(w) for w in span_words):
                 continue  # "Maj. Gen.", "Field Marshal"
             if fold(" ".join(span_words)) in NOT_NAMES:
                 continue
             if len(span_words) == 1 and span_words[0].lower().rstrip(".") in CALENDAR:
                 continue
-            if not any(_cap(w) or w[:1].isdigit() for w in span_words):
+            if not any(cap(w) or w[:1].isdigit() for w in span_words):
                 continue
             out.append(sp)
         self.spans = out
@@ -157,9 +140,9 @@ class Document:
                 while j < n and words[j].lower() in NAME_TITLES:
                     j += 1
                 k = j
-                while k < n and k - j < 5 and _cap(words[k]) and not _is_title(words[k]) \
+                while k < n and k - j < 5 and cap(words[k]) and not is_title(words[k]) \
                         and fold(words[k]) not in self.gaz.demonyms and words[k].lower() not in ORG_WORDS \
-                        and (not _common_word(fold(words[k])) or fold(words[k]) in self.gaz.surnames) \
+                        and (not common_word(fold(words[k])) or fold(words[k]) in self.gaz.surnames) \
                         and words[k].lower() not in CALENDAR:
                     k += 1
                 if k > j and words[j][:1].isupper() | words[j].lower().startswith(PARTICLES):
@@ -183,7 +166,7 @@ class Document:
                 acr = words[i + 1]
                 best = None
                 for start in range(i - 1, max(-1, i - 9), -1):
-                    if _cap(words[start]) and _acronym_of(acr, words[start:i], strict=True):
+                    if cap(words[start]) and acronym_of(acr, words[start:i], strict=True):
                         best = start
                 if best is None:
                     continue
@@ -207,7 +190,7 @@ class Document:
                 hit = 0
                 for length in (4, 3, 2, 1):
                     seg = words[i : i + length]
-                    if len(seg) < length or any(cov[p][i : i + length]) or not _cap(seg[-1]):
+                    if len(seg) < length or any(cov[p][i : i + length]) or not cap(seg[-1]):
                         continue
                     key = fold(" ".join(seg))
                     if key in KNOWN_ORGS and (len(key) > 3 and seg[0][:1].isupper() or seg[0].isupper()):
@@ -235,7 +218,7 @@ class Document:
                                    or gaz.demonym(" ".join(prefix)) is not None
                                    or fold(" ".join(prefix)) in KNOWN_ORGS or " ".join(prefix).isupper())
         suffix_ok = len(suffix) >= 2 or fold(suffix[0]) in gaz.first_names or not prefix
-        if not (prefix_ok and suffix_ok and all(_cap(w) for w in suffix)):
+        if not (prefix_ok and suffix_ok and all(cap(w) for w in suffix)):
             return [sp]
         out = [Span(sp.part, u, sp.end, "PER", source="title")]
         if prefix:
@@ -270,7 +253,7 @@ class Document:
                     sp.label = "ORG"  # "Bangladesh Army", "Cary Towne Center"
                 elif (last.endswith("s") and not last.endswith("ss") and last not in PLACE_HEADS
                       and gaz.place_kind(fold(" ".join(words[:-1]))) in ("bigcity", "city", "region", "country")
-                      and not _common_word(last) and words[-1][:1].isupper()):
+                      and not common_word(last) and words[-1][:1].isupper()):
                     sp.label = "ORG"  # a team: "Vancouver Canucks", "St. Louis Eagles"
             dem = gaz.demonym(" ".join(words)) if len(words) <= 2 else None
             if dem and sp.label in ("MISC", "LOC", "PER", "ORG"):
@@ -281,12 +264,12 @@ class Document:
         for p, words in enumerate(self.words):
             i = 0
             while i < len(words):
-                if cov[p][i] or not _cap(words[i]):
+                if cov[p][i] or not cap(words[i]):
                     i += 1
                     continue
                 matched = 0
                 for length in (4, 3, 2, 1):
-                    if i + length > len(words) or any(cov[p][i : i + length]) or not _cap(words[i + length - 1]):
+                    if i + length > len(words) or any(cov[p][i : i + length]) or not cap(words[i + length - 1]):
                         continue
                     phrase = " ".join(words[i : i + length])
                     key = fold(phrase)
@@ -333,7 +316,7 @@ class Document:
                 while j < n and not toks[j].line_start:
                     j += 1
                 words = [t.text for t in toks[i:j]]
-                teams = _result_teams(words)
+                teams = result_teams(words)
                 if teams:
                     self.spans = [s for s in self.spans if not (s.part == p and i <= s.start < j)]
                     for a, b in teams:
@@ -356,13 +339,13 @@ class Document:
             words = self.words[sp.part]
             if sp.end + 2 < len(words) and words[sp.end] == "(" and words[sp.end + 2] == ")":
                 acr = words[sp.end + 1]
-                if _acronym_of(acr, words[sp.start : sp.end]):
+                if acronym_of(acr, words[sp.start : sp.end]):
                     acronyms[acr] = sp
         # untagged occurrences of names the document tagged elsewhere
         known: dict[tuple[str, ...], str] = {}
         for key, counter in votes.items():
             label = counter.most_common(1)[0][0]
-            if len(key) == 1 and (_common_word(key[0]) or key[0].rstrip(".") in CALENDAR):
+            if len(key) == 1 and (common_word(key[0]) or key[0].rstrip(".") in CALENDAR):
                 continue
             known[key] = label
         for acr, sp in acronyms.items():
@@ -371,9 +354,9 @@ class Document:
         for sp in self.spans:
             if sp.label == "PER" and sp.end - sp.start >= 2:
                 last = self.words[sp.part][sp.end - 1]
-                for form in {fold(last), fold(_strip_particle(last))}:
+                for form in {fold(last), fold(strip_particle(last))}:
                     if (form,) not in known and last.lower() not in ORG_WORDS and (
-                            _casing_of(form) in (None, "C") or form in self.gaz.surnames):
+                            casing_of(form) in (None, "C") or form in self.gaz.surnames):
                         known[(form,)] = "PER"
         # headline run-ons: "LNA Downs" on a title-case line, where the body names "LNA" alone
         trusted = {tuple(fold(w) for w in self.words[sp.part][sp.start : sp.end])
@@ -401,14 +384,14 @@ class Document:
                 folded = [fold(w) for w in words]
                 i = 0
                 while i < len(words):
-                    if cov[p][i] or not _cap(words[i]):
+                    if cov[p][i] or not cap(words[i]):
                         i += 1
                         continue
                     hit = 0
                     for length in range(min(maxlen, len(words) - i), 0, -1):
                         key = tuple(folded[i : i + length])
                         if key in known and not any(cov[p][i : i + length]):
-                            if length == 1 and self.starts[p][i] and words[i][1:].islower() and _common_word(key[0]):
+                            if length == 1 and self.starts[p][i] and words[i][1:].islower() and common_word(key[0]):
                                 continue
                             self.spans.append(Span(p, i, i + length, known[key], source="doc"))
                             hit = length
@@ -422,7 +405,7 @@ class Document:
         surname: dict[str, str] = {}
         for sp in sorted(persons, key=lambda s: (s.part, s.start)):
             name = self.surface(sp)
-            last = fold(_strip_particle(self.words[sp.part][sp.end - 1]))
+            last = fold(strip_particle(self.words[sp.part][sp.end - 1]))
             surname.setdefault(last, name)
         acronym_names = {acr: self.surface(sp) for acr, sp in acronyms.items()}
         for sp in self.spans:
@@ -435,14 +418,14 @@ class Document:
                     sp.entity = acronym_names[word]
                     sp.label = acronyms[word].label
                     continue
-                key = fold(_strip_particle(word))
+                key = fold(strip_particle(word))
                 if key in surname and sp.label in ("PER", "ORG", "LOC", "MISC") and gaz.canonical_place(word) is None:
                     sp.label = "PER"
                     sp.entity = surname[key]
                     continue
             if sp.label == "LOC":
                 sp.entity = gaz.canonical_place(text) or (
-                    _title_case_if_caps(text) if text.isupper() and gaz.place_kind(fold(text)) else text)
+                    title_case_if_caps(text) if text.isupper() and gaz.place_kind(fold(text)) else text)
             else:
                 sp.entity = text
             if self.caps[sp.part][sp.start] and sp.entity == text and text.isupper():
@@ -460,8 +443,8 @@ class Document:
         if key in self._spellings:
             return self._spellings[key]
         words = text.split()
-        if all(_common_word(fold(w)) is False and _casing_of(fold(w)) in ("C", "M") for w in words):
-            return _title_case_if_caps(text)
+        if all(common_word(fold(w)) is False and casing_of(fold(w)) in ("C", "M") for w in words):
+            return title_case_if_caps(text)
         return text
 
     # -- output ------------------------------------------------------------------------------------
@@ -471,7 +454,7 @@ class Document:
         for sp in sorted(self.spans, key=lambda s: (s.part, s.start, -s.end)):
             label = LABELS.get(sp.label, sp.label)
             if label == "MISC":
-                label = _misc_label(self.words[sp.part][sp.start : sp.end])
+                label = misc_label(self.words[sp.part][sp.start : sp.end])
                 if label is None:
                     continue
             toks = self.tokens[sp.part]
@@ -485,86 +468,3 @@ class Document:
             out[sp.part].append(Mention(start, end, self.texts[sp.part][start:end], label, entity,
                                         entity_label))
         return out
-
-
-def _misc_label(words: list[str]) -> str | None:
-    low = {w.lower() for w in words}
-    if low & EVENT_WORDS or (len(words) > 1 and YEAR.match(words[0]) or YEAR.match(words[-1])):
-        return "EVENT"
-    return None
-
-
-def _title_case_if_caps(text: str) -> str:
-    """ "NEW YORK" -> "New York", "AL-AIN" -> "Al-Ain" (headlines, datelines)."""
-    if text.isupper():
-        return " ".join("-".join(part.capitalize() for part in w.split("-")) if "." not in w else w
-                        for w in text.split(" "))
-    return text
-
-
-def _acronym_of(acr: str, words: list[str], strict: bool = False) -> bool:
-    if not (2 <= len(acr) <= 10) or not acr[:1].isupper() or sum(c.isupper() for c in acr) < 2:
-        return False
-    initials = [_strip_particle(w)[0].upper() for w in words if _cap(w)]
-    if strict:
-        # every capitalised word's initial appears, in order, among the acronym's capitals
-        caps = [c for c in acr if c.isupper()]
-        pos = 0
-        for c in initials:
-            while pos < len(caps) and caps[pos] != c:
-                pos += 1
-            if pos == len(caps):
-                return False
-            pos += 1
-    letters = [c for c in acr.upper() if c.isalpha()]
-    if not initials or letters[0] != initials[0]:
-        return False
-    # the capitals of the acronym appear in order among the words' letters
-    pool = "".join(w.upper() for w in words)
-    pos = 0
-    for c in letters:
-        pos = pool.find(c, pos)
-        if pos < 0:
-            return False
-        pos += 1
-    return True
-
-
-_CASING: dict[str, str] | None = None
-
-
-def _casing_of(folded: str) -> str | None:
-    global _CASING
-    if _CASING is None:
-        from reader.nlp.tagger import load_casing
-
-        _CASING = load_casing()
-    return _CASING.get(folded)
-
-
-def _common_word(folded: str) -> bool:
-    return _casing_of(folded) == "L"
-
-
-def _result_teams(words: list[str]) -> list[tuple[int, int]]:
-    """Token ranges of team names in a result or table line, else []."""
-    if len(words) < 3 or not words[-1].isdigit():
-        return []
-    teams = []
-    i = 0
-    n = len(words)
-    while i < n:
-        if words[i].isdigit():
-            i += 1
-            continue
-        j = i
-        while j < n and not words[j].isdigit() and (_cap(words[j]) or words[j] in {"-", "&", "."}):
-            j += 1
-        if j == i or j < n and not words[j].isdigit():
-            return []
-        teams.append((i, j))
-        i = j
-    digits = sum(1 for w in words if w.isdigit())
-    if not teams or digits < len(teams) or len(teams) > 2:
-        return []
-    return teams
