@@ -12,7 +12,6 @@ has: seas and regions, religious and political groups, common aliases ("US", "UK
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import unicodedata
@@ -211,8 +210,9 @@ def build() -> dict:
 def main() -> None:
     data = build()
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as fh:
-        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    from reader.nlp.gazetteer import write_json_gz
+
+    write_json_gz(OUT, data)
     print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KiB): "
           + ", ".join(f"{k} {len(v)}" for k, v in data.items()))
 

@@ -72,6 +72,15 @@ EVENT_WORDS = frozenset(
 )
 
 
+def write_json_gz(path: Path, data: object) -> None:
+    """Gzipped JSON with a fixed header time, so rebuilding the same data gives the same bytes."""
+    import io
+
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz, \
+            io.TextIOWrapper(gz, encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
 def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

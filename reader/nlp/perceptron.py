@@ -48,7 +48,7 @@ class Perceptron:
     # -- training -----------------------------------------------------------------------------
     @classmethod
     def train(cls, docs: list[tuple[list[list[str]], list[str]]], iterations: int = 8, seed: int = 1,
-              log=print) -> Perceptron:
+              log=print, prune: float = 1e-3) -> Perceptron:
         ntags = len(TAGS)
         w: dict[str, list[float]] = defaultdict(lambda: [0.0] * ntags)
         totals: dict[str, list[float]] = defaultdict(lambda: [0.0] * ntags)
@@ -95,14 +95,15 @@ class Perceptron:
         averaged: dict[str, list[float]] = {}
         for feat, vec in w.items():
             avg = [(totals[feat][i] + (step - stamps[feat][i]) * vec[i]) / step for i in range(ntags)]
-            if max(abs(x) for x in avg) >= 1e-3:
+            if max(abs(x) for x in avg) >= prune:
                 averaged[feat] = [round(x, 3) for x in avg]
         return cls(averaged)
 
     # -- persistence --------------------------------------------------------------------------
     def save(self, path: Path) -> None:
-        with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
-            json.dump({"tags": TAGS, "weights": self.weights}, fh, separators=(",", ":"))
+        from reader.nlp.gazetteer import write_json_gz
+
+        write_json_gz(path, {"tags": TAGS, "weights": self.weights})
 
     @classmethod
     def load(cls, path: Path) -> Perceptron:

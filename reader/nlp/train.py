@@ -14,7 +14,6 @@ the tagger copes with news layout it never saw annotated.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import random
 import re
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from reader.nlp.conll import Document, read_gum_named, read_wikigold, spans, unknown_positions
 from reader.nlp.features import token_features
-from reader.nlp.gazetteer import DATA, load_gazetteer
+from reader.nlp.gazetteer import DATA, load_gazetteer, write_json_gz
 from reader.nlp.perceptron import Perceptron
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -137,8 +136,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     t0 = time.time()
     casing = build_casing()
-    with gzip.open(DATA / "casing.json.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
-        json.dump(casing, fh, separators=(",", ":"), sort_keys=True)
+    write_json_gz(DATA / "casing.json.gz", casing)
     wiki, gum = load_corpora()
     docs = wiki + ([] if args.no_gum else gum)
     model = train(docs, casing, iterations=args.iterations)
