@@ -68,6 +68,7 @@ class Document:
         self.words = [[t.text for t in toks] for toks in self.tokens]
         self.starts = [sentence_starts(toks) for toks in self.tokens]
         self.gaz = load_gazetteer()
+        self.group_names = _group_names(self.gaz)
         self.caps = [caps_lines(toks) for toks in self.tokens]
         self._spellings: dict[str, str] | None = None
         self.spans: list[Span] = []
@@ -258,6 +259,8 @@ class Document:
             dem = gaz.demonym(" ".join(words)) if len(words) <= 2 else None
             if dem and sp.label in ("MISC", "LOC", "PER", "ORG"):
                 sp.label, sp.entity, sp.entity_label = "GROUP", dem[0], dem[1]
+            elif len(words) == 1 and words[0] in self.group_names:
+                sp.label, sp.entity = "GROUP", words[0]  # "Islam", "Muslims", "Kurds"
             kept.append(sp)
         self.spans = kept
         cov = self.covered()
@@ -468,3 +471,14 @@ class Document:
             out[sp.part].append(Mention(start, end, self.texts[sp.part][start:end], label, entity,
                                         entity_label))
         return out
+
+
+_GROUP_NAMES: frozenset[str] | None = None
+
+
+def _group_names(gaz) -> frozenset[str]:
+    """Canonical names of groups that are not places ("Muslims", "Islam", "Kurds")."""
+    global _GROUP_NAMES
+    if _GROUP_NAMES is None:
+        _GROUP_NAMES = frozenset(name for name, label in gaz.demonyms.values() if label == "GROUP")
+    return _GROUP_NAMES

@@ -9,7 +9,10 @@ from reader.nlp.gazetteer import EVENT_WORDS, TITLES
 LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
 NOT_NAMES = frozenset({"file photo", "photo", "file", "image", "video", "tt", "getty images", "afp photo",
                        "reuters photo", "ap photo", "copyright", "all rights reserved", "read more",
-                       "advertisement", "share", "tweet", "email", "print"})
+                       "advertisement", "share", "tweet", "email", "print",
+                       # time zones and common nouns often capitalised in news copy
+                       "utc", "gmt", "est", "edt", "cst", "cdt", "pst", "pdt", "cet", "cest", "bst", "aest",
+                       "tv", "internet", "web", "police", "government", "state", "city"})
 PARTICLES = ("al-", "el-", "ad-", "as-", "ar-", "an-", "at-", "ash-", "az-", "bin-", "ibn-")
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 PARTY_WORDS = frozenset({"democrats", "republicans", "socialists", "conservatives", "liberals", "communists",
