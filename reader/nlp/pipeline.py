@@ -30,11 +30,15 @@ from reader.nlp.gazetteer import (
 )
 from reader.nlp.rules import (
     DATELINE_DATE,
+    INITIAL,
     LABELS,
     NOT_NAMES,
     PARTICLES,
     PARTY_WORDS,
+    PER_BREAKS,
     PLACE_HEADS,
+    PLACE_MODIFIERS,
+    SPAN_BREAKS,
     WEAK_TITLES,
     acronym_of,
     cap,
@@ -94,8 +98,9 @@ class Document:
                 if i > sp.start and i < sp.end and toks[i].line_start:
                     pieces.append(Span(sp.part, start, i, sp.label, source=sp.source))
                     start = i
-                if i == sp.end or (words[i][:1].islower() and words[i].lower() not in CONNECTORS
-                                   and not words[i].lower().startswith(PARTICLES)):
+                if i == sp.end or words[i] in SPAN_BREAKS or (
+                        words[i][:1].islower() and words[i].lower() not in CONNECTORS
+                        and not words[i].lower().startswith(PARTICLES)):
                     if i > start:
                         pieces.append(Span(sp.part, start, i, sp.label, source=sp.source))
                     start = i + 1
@@ -119,6 +124,23 @@ class Document:
                 continue
             if not any(cap(w) or w[:1].isdigit() for w in span_words):
                 continue
+            if len(span_words) == 1 and self.caps[sp.part][sp.start] and span_words[0].isupper() \
+                    and common_word(fold(span_words[0])) and self.gaz.place_kind(fold(span_words[0])) is None:
+                continue  # "RESULTS": a common word in a capitals headline
+            if (len(span_words) == 1 and span_words[0].isupper() and self.tokens[sp.part][sp.start].line_start
+                    and sp.end < len(words) and words[sp.end] in {"-", "–", "—"}
+                    and self.gaz.place_kind(fold(span_words[0])) is None):
+                continue  # a wire-service slug: "CRICKET - ...", "SOCCER - ..."
+            if sp.label == "PER":
+                # a person's name holds no "of"/"and" ("Greg Norman of Australia" -> "Greg Norman")
+                cut = next((k for k in range(sp.start + 1, sp.end)
+                            if words[k].lower() in PER_BREAKS), None)
+                if cut is not None:
+                    sp.end = cut
+                # initials before the name: "P. Simmons"
+                while sp.start > 0 and INITIAL.match(words[sp.start - 1]) \
+                        and not self.tokens[sp.part][sp.start].line_start:
+                    sp.start -= 1
             out.append(sp)
         self.spans = out
 
@@ -246,6 +268,11 @@ class Document:
                 continue  # a headline run-on ("Libya: LNA Downs"): let the rules find its names
             if sp.label == "PER" and len(words) == 1 and gaz.place_kind(fold(words[0])) in ("country", "bigcity"):
                 sp.label = "LOC"
+            if (sp.label == "LOC" and len(words) > 1 and gaz.place_kind(fold(" ".join(words))) is None
+                    and words[0].lower() not in PLACE_MODIFIERS
+                    and gaz.place_kind(fold(words[0])) not in ("country", "bigcity")
+                    and gaz.place_kind(fold(" ".join(words[1:]))) in ("bigcity", "city")):
+                sp.label = "ORG"  # a club named after its city: "Bayern Munich", "Hapoel Haifa"
             if len(words) > 1 and sp.label in ("LOC", "PER", "MISC") and gaz.canonical_place(" ".join(words)) is None:
                 last = words[-1].lower()
                 if last in PARTY_WORDS:

@@ -24,6 +24,16 @@ PLACE_HEADS = frozenset({"islands", "states", "emirates", "isles", "mountains", 
                          "woods", "fields", "downs", "gardens", "highlands", "lowlands", "straits", "county",
                          "district", "province", "region", "valley", "street", "square", "bridge", "airport",
                          "station", "park", "river", "lake", "sea", "ocean", "bay", "coast", "island"})
+# standalone punctuation a name never spans ("GOLF - NORMAN", "Libya : LNA")
+SPAN_BREAKS = frozenset({"-", "–", "—", ":", "|", ";", "(", ")", '"', "“", "”", "•"})
+PER_BREAKS = frozenset({"of", "and", "for", "the", "in", "on", "at", "from", "&"})
+INITIAL = re.compile(r"^[A-Z]\.$")
+# first words of place names that are not a club's name before its city
+PLACE_MODIFIERS = frozenset({"north", "south", "east", "west", "central", "greater", "upper", "lower", "new",
+                             "old", "northern", "southern", "eastern", "western", "san", "santa", "st.",
+                             "saint", "port", "fort", "mount", "lake", "cape", "inner", "outer", "metro",
+                             "downtown", "suburban", "rural", "little", "great", "grand", "el", "la", "los",
+                             "las", "le", "al"})
 DATELINE_DATE = re.compile(r"^\d{4}-\d\d-\d\d$|^\d{1,2}/\d{1,2}/\d{2,4}$")
 
 

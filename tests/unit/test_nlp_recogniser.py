@@ -143,3 +143,18 @@ def test_large_input_is_fast_enough():
 
 def test_version_is_a_string():
     assert isinstance(RECOGNISER_VERSION, str) and RECOGNISER_VERSION
+
+
+def test_newswire_layout():
+    text = ("GOLF - NORMAN LEADS BY TWO SHOTS IN AKRON .\nAKRON , Ohio 1996-08-22\n"
+            "Greg Norman of Australia shot a 65 on Thursday , and P. Simmons of England a 70 .\n"
+            "Borussia Dortmund beat Werder Bremen 3-1 on Saturday .\n")
+    found = {(m.text, m.label, m.entity) for m in extract(text)}
+    texts = {m.text for m in extract(text)}
+    assert "GOLF" not in texts  # the wire-service slug
+    assert ("NORMAN", "PERSON", "Greg Norman") in found  # the headline links to the body's full name
+    assert ("Greg Norman", "PERSON", "Greg Norman") in found
+    assert ("Australia", "PLACE", "Australia") in found
+    assert ("P. Simmons", "PERSON", "P. Simmons") in found
+    assert ("AKRON", "PLACE", "Akron") in found
+    assert ("Werder Bremen", "ORG", "Werder Bremen") in found
