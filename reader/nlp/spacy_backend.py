@@ -45,18 +45,15 @@ class SpacyTagger:
             chars[t.start : t.end] = t.text
         doc = self.nlp("".join(chars))
         tags = ["O"] * len(tokens)
-        starts = {t.start: i for i, t in enumerate(tokens)}
         for ent in doc.ents:
             label = SPACY_LABELS.get(ent.label_)
             if label is None:
                 continue
             first = True
-            for i in range(len(tokens)):
-                t = tokens[i]
+            for i, t in enumerate(tokens):
                 if t.start >= ent.start_char and t.end <= ent.end_char:
                     tags[i] = ("B-" if first else "I-") + label
                     first = False
-        del starts
         return tags
 
 
