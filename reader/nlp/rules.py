@@ -46,9 +46,15 @@ def strip_particle(word: str) -> str:
     return word
 
 
+# more titles the rules strip from names (kept out of the tagger's features, which use TITLES)
+MORE_TITLES = frozenset({"professor", "doctor", "detective", "inspector", "sheriff", "attorney",
+                         "commissioner", "superintendent", "councillor", "councilman", "alderman", "officer",
+                         "constable"})
+
+
 def is_title(word: str) -> bool:
     low = word.lower()
-    return low in TITLES or low.rstrip(".") in TITLES
+    return low in TITLES or low.rstrip(".") in TITLES or low in MORE_TITLES
 
 
 def cap(word: str) -> bool:
