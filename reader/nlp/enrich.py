@@ -40,7 +40,12 @@ def _extract_batch(db_path: str, ids: list[int], backend: str | None) -> list[tu
                 article = get_article(db, article_id)
             except ArticleNotFoundError:
                 continue
-            out.append((article_id, extract_article(article, tagger)))
+            try:
+                mentions = extract_article(article, tagger)
+            except Exception as exc:  # one bad article must not stop the others; it is stamped as done
+                print(f"reader enrich: article {article_id}: {exc!r}", file=sys.stderr)
+                mentions = []
+            out.append((article_id, mentions))
     finally:
         db.conn.close()
     return out
@@ -77,10 +82,11 @@ def enrich_store(db_path: Path | str, *, processes: int | None = None, progress:
 
     ``processes``: worker processes (default: one per core; 1 runs in this process). ``cancel``: set it
     to stop after the batches in flight (what was saved stays saved). Safe to call again at any time.
+    Articles imported while it runs are picked up before it returns (unless ``limit`` is given).
     """
     from reader.nlp import recogniser_version
     from reader.store import open_store
-    from reader.store.entities import articles_needing_entities, save_mentions
+    from reader.store.entities import articles_needing_entities
 
     db_path = Path(db_path)
     version = recogniser_version(backend)
@@ -89,55 +95,71 @@ def enrich_store(db_path: Path | str, *, processes: int | None = None, progress:
             return 0
         db = open_store(db_path)
         try:
-            ids = articles_needing_entities(db, version, limit)
-            total = len(ids)
-            batches = [ids[i : i + batch_size] for i in range(0, total, batch_size)]
-            done = written = 0
-            if progress:
-                progress(0, total)
-            workers = processes or os.cpu_count() or 1
-            workers = max(1, min(workers, len(batches)))
-            if workers == 1:
-                for batch in batches:
-                    if cancel is not None and cancel.is_set():
-                        break
-                    written += save_mentions(db, _extract_batch(str(db_path), batch, backend), version)
-                    done += len(batch)
-                    if progress:
-                        progress(done, total)
-                return written
-            # spawn: safe from threads (the app) and the same on every platform
-            with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-                pending = set()
-                queue = iter(batches)
-
-                def submit() -> bool:
-                    batch = next(queue, None)
-                    if batch is None:
-                        return False
-                    pending.add(pool.submit(_extract_batch, str(db_path), batch, backend))
-                    return True
-
-                for _ in range(workers * 2):
-                    if not submit():
-                        break
-                while pending:
-                    finished, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-                    for fut in finished:
-                        pending.discard(fut)
-                        results = fut.result()
-                        written += save_mentions(db, results, version)
-                        done += len(results)
-                        if progress:
-                            progress(done, total)
-                        if cancel is None or not cancel.is_set():
-                            submit()
-                    if cancel is not None and cancel.is_set():
-                        for fut in pending:
-                            fut.cancel()
+            written = 0
+            seen: set[int] = set()
+            for _round in range(5):  # later rounds: articles that arrived meanwhile
+                ids = [i for i in articles_needing_entities(db, version, limit) if i not in seen]
+                if not ids or (cancel is not None and cancel.is_set()):
+                    break
+                seen.update(ids)
+                written += _run(db, db_path, ids, version, processes, progress, cancel, backend, batch_size)
+                if limit is not None:
+                    break
             return written
         finally:
             db.conn.close()
+
+
+def _run(db, db_path: Path, ids: list[int], version: str, processes: int | None, progress: Progress | None,
+         cancel: threading.Event | None, backend: str | None, batch_size: int) -> int:
+    from reader.store.entities import save_mentions
+
+    total = len(ids)
+    batches = [ids[i : i + batch_size] for i in range(0, total, batch_size)]
+    done = written = 0
+    if progress:
+        progress(0, total)
+    workers = processes or os.cpu_count() or 1
+    workers = max(1, min(workers, len(batches)))
+    if workers == 1:
+        for batch in batches:
+            if cancel is not None and cancel.is_set():
+                break
+            written += save_mentions(db, _extract_batch(str(db_path), batch, backend), version)
+            done += len(batch)
+            if progress:
+                progress(done, total)
+        return written
+    # spawn: safe from threads (the app) and the same on every platform
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        pending = set()
+        queue = iter(batches)
+
+        def submit() -> bool:
+            batch = next(queue, None)
+            if batch is None:
+                return False
+            pending.add(pool.submit(_extract_batch, str(db_path), batch, backend))
+            return True
+
+        for _ in range(workers * 2):
+            if not submit():
+                break
+        while pending:
+            finished, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                pending.discard(fut)
+                results = fut.result()
+                written += save_mentions(db, results, version)
+                done += len(results)
+                if progress:
+                    progress(done, total)
+                if cancel is None or not cancel.is_set():
+                    submit()
+            if cancel is not None and cancel.is_set():
+                for fut in pending:
+                    fut.cancel()
+    return written
 
 
 def start_background_enrich(db_path: Path | str) -> subprocess.Popen | None:

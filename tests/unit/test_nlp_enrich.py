@@ -151,3 +151,21 @@ def test_enrich_subprocess_quiet(sample_db, db_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""
     assert articles_needing_entities(sample_db, nlp.RECOGNISER_VERSION) == []
+
+
+def test_articles_arriving_during_a_run_are_picked_up(sample_db, db_path):
+    from reader.models import Article
+    from reader.store import add_articles, open_store
+
+    added = []
+
+    def progress(done: int, total: int) -> None:
+        if done and not added:  # an import lands while the first round is saving
+            other = open_store(db_path)
+            add_articles(other, [Article(title="Late news", body="Heiko Maas flew to Geneva on Monday.")])
+            other.conn.close()
+            added.append(True)
+
+    assert enrich_store(db_path, processes=1, batch_size=1, progress=progress) == 3
+    assert articles_needing_entities(sample_db, nlp.RECOGNISER_VERSION) == []
+    assert find_entity(sample_db, "Heiko Maas").articles == 2
