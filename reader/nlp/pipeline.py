@@ -131,6 +131,13 @@ class Document:
                     and sp.end < len(words) and words[sp.end] in {"-", "–", "—"}
                     and self.gaz.place_kind(fold(span_words[0])) is None):
                 continue  # a wire-service slug: "CRICKET - ...", "SOCCER - ..."
+            if sp.label != "PER" and is_title(words[sp.start]) and words[sp.start].lower() not in WEAK_TITLES:
+                # "Detective Inspector Jane Tennison" tagged as an organisation: titles, then a first name
+                k = sp.start
+                while k < sp.end and is_title(words[k]):
+                    k += 1
+                if sp.end - k >= 2 and fold(words[k]) in self.gaz.first_names:
+                    sp.start, sp.label = k, "PER"
             if sp.label == "PER":
                 # a person's name holds no "of"/"and" ("Greg Norman of Australia" -> "Greg Norman")
                 cut = next((k for k in range(sp.start + 1, sp.end)
