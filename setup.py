@@ -10,5 +10,6 @@ packages = find_packages(include=["reader", "reader.*"]) + ["reader.styles"]
 setup(
     packages=packages,
     package_dir={"reader.styles": "styles"},
-    package_data={"reader": ["data/**/*", "py.typed"], "reader.styles": ["*.tcss"]},
+    package_data={"reader": ["data/**/*", "py.typed"], "reader.nlp": ["data/*.json.gz"],
+                  "reader.styles": ["*.tcss"]},
 )

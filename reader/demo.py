@@ -18,7 +18,7 @@ from reader.ingest.textdump import parse_text_dump
 from reader.related import index_articles
 from reader.store import add_articles, open_store
 
-DEMO_VERSION = 2
+DEMO_VERSION = 3
 
 
 def _demo_files() -> resources.abc.Traversable:
@@ -40,6 +40,17 @@ def demo_articles():
         yield article
 
 
+def _entities_for_samples(db) -> None:
+    """Entities of the two sample articles at once (a fraction of a second), so the demo opens on
+    highlighted text; the app finds the Wikinews articles' entities in the background."""
+    from reader.nlp import extract_article, recogniser_version
+    from reader.store import ArticleFilter, article_ids, get_article
+    from reader.store.entities import save_mentions
+
+    ids = article_ids(db, ArticleFilter(tag="sample"))
+    save_mentions(db, [(i, extract_article(get_article(db, i))) for i in ids], recogniser_version("builtin"))
+
+
 def ensure_demo_store(path: Path | None = None) -> Path:
     """Build the demo store once (atomically: built aside, then renamed into place)."""
     path = path or demo_db_path().with_name(f"demo-v{DEMO_VERSION}.db")
@@ -52,6 +63,7 @@ def ensure_demo_store(path: Path | None = None) -> Path:
     db = open_store(tmp)
     result = add_articles(db, demo_articles())
     index_articles(db, result.ids)  # the related-stories panel works from the first start
+    _entities_for_samples(db)
     db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.conn.execute("PRAGMA journal_mode = DELETE")
     db.conn.close()

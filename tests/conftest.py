@@ -21,6 +21,8 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("READER_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("READER_CACHE_DIR", str(base / "cache"))
     monkeypatch.delenv("READER_DB", raising=False)
+    # no detached `reader enrich` after imports in tests (tests that want it call it themselves)
+    monkeypatch.setenv("READER_BACKGROUND_ENRICH", "0")
     monkeypatch.delenv("READER_CONFIG", raising=False)
     return base
 

@@ -177,6 +177,15 @@ class ReaderApp(App[None]):
 
         self.call_from_thread(self.main.status.show, "Finding people, organisations and places…")
         written = enrich_store(self.store.path, progress=progress)
+        # Articles that arrived without a related-stories index (e.g. from a refresh) get one now.
+        from reader.related import index_pending
+        from reader.store import open_store
+
+        db = open_store(self.store.path)
+        try:
+            index_pending(db)
+        finally:
+            db.conn.close()
         self.call_from_thread(self._enriched, written)
 
     def _enriched(self, written: int) -> None:

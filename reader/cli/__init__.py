@@ -66,9 +66,9 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 
 
 def _register() -> None:
-    from reader.cli import app, articles, demo, doctor, feeds, related
+    from reader.cli import app, articles, demo, doctor, entities, feeds, related
 
-    for module in (articles, demo, doctor, feeds, related, app):
+    for module in (articles, demo, doctor, entities, feeds, related, app):
         for command in module.COMMANDS:
             cli.add_command(command)
 

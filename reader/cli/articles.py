@@ -88,6 +88,11 @@ def import_cmd(ctx: ReaderContext, paths: tuple[str, ...], tags: tuple[str, ...]
                    f"failed {len(result.failed)}" + (f", subscribed to {result.feeds} feeds" if result.feeds else ""))
         for failure in result.failed:
             click.echo("  " + redact_text(clean_line(f"{failure['path']}: {failure['error']}")), err=True)
+    if result.imported or result.updated:
+        # Entities are found in the background: the import returns now, and search works at once.
+        from reader.nlp.enrich import start_background_enrich
+
+        start_background_enrich(ctx.db_path)
     if result.failed:
         raise SystemExit(1)
 

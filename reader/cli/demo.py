@@ -21,6 +21,10 @@ def demo_cmd(ctx: click.Context, limit: int, as_list: bool) -> None:
 
         run_app(path)
         return
+    # --list: entities for the demo articles are found in the background (a no-op once done)
+    from reader.nlp.enrich import start_background_enrich
+
+    start_background_enrich(path)
     db = open_store(path)
     total = count_articles(db, ArticleFilter())
     print_summaries(list_articles(db, limit=limit), title=f"Demo store: {total} articles ({path})")

@@ -226,6 +226,12 @@ def refresh_cmd(ctx: ReaderContext, feeds: tuple[str, ...], as_json: bool, quiet
                    f"in {report.seconds:.1f}s")
         for result in errors:
             click.echo(redact_text(f"  {result.title or result.url}: {result.error}"), err=True)
+    if report.new_articles:
+        # Entities and the related-stories index are filled in the background: new articles are
+        # searchable at once, and the refresh does not wait for the analysis.
+        from reader.nlp.enrich import start_background_enrich
+
+        start_background_enrich(ctx.db_path)
     if report.results and len(report.errors) == len(report.results):
         raise SystemExit(1)
 

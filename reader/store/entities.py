@@ -121,3 +121,15 @@ def list_entities(db: Database, label: str | None = None, limit: int | None = 10
         sql += " LIMIT ?"
         params.append(limit)
     return [Entity(id=r[0], name=r[1], label=r[2], articles=r[3]) for r in db.conn.execute(sql, params)]
+
+
+def entity_weekly_counts(db: Database, entity_id: int) -> list[tuple[str, int]]:
+    """(Monday the week starts, articles mentioning the entity) in time order, by published or added."""
+    rows = db.conn.execute(
+        "SELECT date(COALESCE(a.published, a.added), '-6 days', 'weekday 1') AS week, "
+        "count(DISTINCT a.id) "
+        "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? "
+        "GROUP BY week ORDER BY week",
+        (entity_id,),
+    )
+    return [(r[0] or "undated", r[1]) for r in rows]

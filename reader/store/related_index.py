@@ -248,7 +248,11 @@ def entity_centrality(db: Database, ids: Sequence[int], title: float, lead: floa
         for article_id, entity_id, weight in db.conn.execute(
             f"SELECT article_id, entity_id, sum(CASE WHEN field = 'title' THEN ? WHEN field = 'captions' THEN ? "
             f"WHEN start < ? THEN ? ELSE ? END) FROM mentions "
-            f"WHERE article_id IN ({','.join('?' * len(chunk))}) GROUP BY article_id, entity_id",
+            f"WHERE article_id IN ({','.join('?' * len(chunk))}) "
+            # A photo credit "(File Photo: Reuters)" names the agency, not what the story is about.
+            f"AND NOT (field = 'captions' AND instr((SELECT captions FROM articles a "
+            f"WHERE a.id = mentions.article_id), text || ')') > 0) "
+            f"GROUP BY article_id, entity_id",
             [title, captions, lead_chars, lead, body, *chunk],
         ):
             out[article_id][entity_id] = weight

@@ -1,0 +1,185 @@
+"""Reading the CoNLL-style development data in ``../shared/eval/ner/``.
+
+A document is a list of sentences; a sentence a list of ``(token, tag)`` with BIO tags over PER, ORG,
+LOC and MISC. wikigold uses IO tags (adjacent names of one type run together), so a run becomes one
+entity. GUM marks every mention (common nouns and pronouns too, nested ones flattened to the outermost)
+with 11 types: ``gum_named`` keeps only proper-noun mentions, as CoNLL would annotate them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.nlp.gazetteer import TITLES, Gazetteer, fold
+
+Sentence = list[tuple[str, str]]
+Document = list[Sentence]
+
+GUM_TYPES = {"person": "PER", "place": "LOC", "organization": "ORG", "event": "MISC"}
+CONNECTORS = {"of", "and", "de", "for", "the", "del", "da", "van", "von", "der", "&", "on", "in",
+              "-", "la", "le", "du", "des", "di", "bin", "ibn", "y"}
+PRONOUNS = {"i", "we", "he", "she", "they", "it", "you", "me", "us", "him", "her", "them", "one", "who"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
+
+
+def read_conll(path: Path) -> list[Document]:
+    docs: list[Document] = []
+    doc: Document = []
+    sent: Sentence = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if line.startswith("-DOCSTART-"):
+                if sent:
+                    doc.append(sent)
+                if doc:
+                    docs.append(doc)
+                doc, sent = [], []
+                continue
+            if not line.strip():
+                if sent:
+                    doc.append(sent)
+                sent = []
+                continue
+            # "token tag", "token<TAB>tag" or CoNLL-2003's "token POS chunk tag": first and last column
+            parts = line.split()
+            token, tag = (parts[0], parts[-1]) if len(parts) >= 2 else (parts[0], "O")
+            sent.append((token, tag))
+    if sent:
+        doc.append(sent)
+    if doc:
+        docs.append(doc)
+    return docs
+
+
+def io_to_bio(sent: Sentence) -> Sentence:
+    out: Sentence = []
+    prev = "O"
+    for token, tag in sent:
+        if tag == "O":
+            out.append((token, "O"))
+        else:
+            label = tag[2:] if tag[:2] in ("I-", "B-") else tag
+            prefix = "B-" if tag.startswith("B-") or prev != label else "I-"
+            out.append((token, prefix + label))
+        prev = "O" if tag == "O" else (tag[2:] if tag[:2] in ("I-", "B-") else tag)
+    return out
+
+
+def read_wikigold(path: Path) -> list[Document]:
+    return [[io_to_bio(s) for s in doc] for doc in read_conll(path)]
+
+
+def _name_like(tokens: list[str]) -> bool:
+    if not tokens or not tokens[0][:1].isupper() or not tokens[-1][:1].isupper() and not tokens[-1][:1].isdigit():
+        return False
+    return all(t[:1].isupper() or t[:1].isdigit() or t.lower() in CONNECTORS for t in tokens)
+
+
+def _gum_run(tokens: list[str], label: str, gaz: Gazetteer, first_in_sentence: bool) -> list[str]:
+    """BIO tags for one run of a GUM entity type."""
+    tags = ["O"] * len(tokens)
+    i = 0
+    # strip determiners and titles ("the Indonesian Navy", "Major general Fuad Basya")
+    while i < len(tokens) and (tokens[i].lower() in DETERMINERS or tokens[i].lower().rstrip(".") in TITLES
+                               or tokens[i].lower() in TITLES):
+        i += 1
+    j = len(tokens)
+    while j > i and tokens[j - 1] in {",", ".", "'s", "’s"}:
+        j -= 1
+    core = tokens[i:j]
+    if not _name_like(core) and label and label != "MISC":
+        # the head of a longer description: "Texas student [Ahmed Mohamed]"
+        h = j
+        while h > i and (tokens[h - 1][:1].isupper() or tokens[h - 1].lower() in CONNECTORS - {"the"}):
+            h -= 1
+        while h < j and (tokens[h].lower() in TITLES or tokens[h].lower() in CONNECTORS):
+            h += 1
+        if i < h < j and tokens[h - 1][:1].islower() and tokens[h - 1].lower() not in CONNECTORS:
+            head = _gum_run(tokens[h:j], label, gaz, False)
+            rest = _gum_run(tokens[:h], "", gaz, first_in_sentence)
+            return rest + head + ["O"] * (len(tokens) - j)
+    if label and _name_like(core) and not (len(core) == 1 and core[0].lower() in PRONOUNS | DETERMINERS):
+        if len(core) == 1 and fold(core[0]) in gaz.demonyms:
+            label = "MISC"
+        tags[i] = "B-" + label
+        for k in range(i + 1, j):
+            tags[k] = "I-" + label
+        return tags
+    # not a name as a whole: keep places and demonyms named inside it
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if t[:1].isupper() and not (k == 0 and first_in_sentence):
+            end = k + 1
+            while end < len(tokens) and tokens[end][:1].isupper():
+                end += 1
+            key = fold(" ".join(tokens[k:end]))
+            kind = gaz.place_kind(key)
+            if kind in ("country", "bigcity", "region"):
+                tags[k] = "B-LOC"
+                for m in range(k + 1, end):
+                    tags[m] = "I-LOC"
+            elif end == k + 1 and key in gaz.demonyms:
+                tags[k] = "B-MISC"
+            k = end
+        else:
+            k += 1
+    return tags
+
+
+def read_gum_named(path: Path, gaz: Gazetteer) -> list[Document]:
+    docs = []
+    for doc in read_conll(path):
+        new_doc: Document = []
+        for sent in doc:
+            out: Sentence = []
+            i = 0
+            while i < len(sent):
+                typ = sent[i][1]
+                j = i
+                while j < len(sent) and sent[j][1] == typ:
+                    j += 1
+                tokens = [t for t, _ in sent[i:j]]
+                if typ == "O":
+                    out.extend((t, "O") for t in tokens)
+                else:
+                    out.extend(zip(tokens, _gum_run(tokens, GUM_TYPES.get(typ, ""), gaz, i == 0),
+                                   strict=True))
+                i = j
+            new_doc.append(_mark_unknown(out))
+        docs.append(new_doc)
+    return docs
+
+
+def _mark_unknown(sent: Sentence) -> Sentence:
+    """GUM leaves names nested in longer mentions unmarked ("Stan Lee" in "guests like Stan Lee"):
+    capitalised words left outside any name become "?" (unknown): no training signal, not scored."""
+    from reader.nlp.tagger import load_casing
+
+    casing = load_casing()
+    out: Sentence = []
+    for k, (token, tag) in enumerate(sent):
+        if (tag == "O" and k > 0 and token[:1].isupper() and token not in {"I", "I'm"}
+                and casing.get(token.lower()) != "L" and token.lower() not in PRONOUNS | DETERMINERS):
+            tag = "?"
+        out.append((token, tag))
+    return out
+
+
+def spans(tags: list[str]) -> set[tuple[int, int, str]]:
+    """Entity spans (start token, end token exclusive, type) of a BIO tag sequence."""
+    out = set()
+    start, label = None, None
+    for i, tag in enumerate(tags + ["O"]):
+        if tag == "?":
+            tag = "O"
+        if tag == "O" or tag.startswith("B-") or (tag.startswith("I-") and tag[2:] != label):
+            if label is not None:
+                out.add((start, i, label))
+            start, label = (i, tag[2:]) if tag != "O" else (None, None)
+    return out
+
+
+def unknown_positions(tags: list[str]) -> set[int]:
+    return {i for i, t in enumerate(tags) if t == "?"}

@@ -1,0 +1,192 @@
+"""Features of each token for the sequence tagger: the word, its shape and affixes, its neighbours,
+gazetteer matches, how the word is usually cased in news, and what the rest of the document says.
+
+Features are strings; the tagger adds the previous tags at decoding time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reader.nlp.gazetteer import KNOWN_ORGS, NAME_TITLES, ORG_WORDS, TITLES, Gazetteer, fold
+
+_SHAPE_CACHE: dict[str, str] = {}
+RUN_CONNECTORS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "von", "van", "der",
+                            "del", "di", "da", "&"})
+
+
+def shape(word: str) -> str:
+    cached = _SHAPE_CACHE.get(word)
+    if cached is not None:
+        return cached
+    out = []
+    for ch in word:
+        if ch.isupper():
+            c = "X"
+        elif ch.islower():
+            c = "x"
+        elif ch.isdigit():
+            c = "d"
+        else:
+            c = ch
+        if not out or out[-1] != c:
+            out.append(c)
+    result = "".join(out)[:6]
+    if len(_SHAPE_CACHE) < 200_000:
+        _SHAPE_CACHE[word] = result
+    return result
+
+
+def is_cap(word: str) -> bool:
+    return word[:1].isupper() or (word[:3].lower() in {"al-", "el-", "ad-", "as-", "an-", "ar-"}
+                                  and word[3:4].isupper())
+
+
+def gazetteer_tags(words: Sequence[str], caps: Sequence[bool], gaz: Gazetteer) -> list[str | None]:
+    """Longest place/demonym match over capitalised runs: 'B-country', 'I-city', 'demonym', ..."""
+    n = len(words)
+    out: list[str | None] = [None] * n
+    i = 0
+    while i < n:
+        if not caps[i]:
+            i += 1
+            continue
+        found = 0
+        kind = None
+        for length in range(min(gaz.max_len, n - i), 0, -1):
+            # allow lowercase connectors inside: "Gulf of Aden", "Bosnia and Herzegovina"
+            if not caps[i + length - 1]:
+                continue
+            key = fold(" ".join(words[i : i + length]))
+            kind = gaz.place_kind(key)
+            if kind is None and length == 1 and key in gaz.demonyms:
+                kind = "demonym"
+            if kind is not None:
+                found = length
+                break
+        if found:
+            out[i] = "B-" + kind
+            for j in range(i + 1, i + found):
+                out[j] = "I-" + kind
+            i += found
+        else:
+            i += 1
+    return out
+
+
+def token_features(words: Sequence[str], sent_start: Sequence[bool], caps_line: Sequence[bool],
+                   gaz: Gazetteer, casing: dict[str, str]) -> list[list[str]]:
+    """Static features of every token of one document."""
+    n = len(words)
+    lowers = [w.lower() for w in words]
+    shapes = [shape(w) for w in words]
+    caps = [is_cap(w) for w in words]
+    gz = gazetteer_tags(words, caps, gaz)
+    # document evidence: a word seen lowercase, or capitalised mid-sentence, elsewhere in the text
+    seen_lower: set[str] = set()
+    seen_cap_mid: set[str] = set()
+    for i, w in enumerate(words):
+        if caps_line[i]:
+            continue
+        if w[:1].islower():
+            seen_lower.add(w)
+        elif caps[i] and not sent_start[i]:
+            seen_cap_mid.add(lowers[i])
+    # runs of capitalised words (with connectors inside): "Libyan National Army", "Bank of England"
+    run_id = [-1] * n
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        if caps[i]:
+            j = i + 1
+            while j < n and (caps[j] or (lowers[j] in RUN_CONNECTORS and j + 1 < n and caps[j + 1])):
+                j += 1
+            for k in range(i, j):
+                run_id[k] = len(runs)
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    first_names, surnames = gaz.first_names, gaz.surnames
+    pad = ["<s>", "<s2>"]
+    lw = pad + lowers + ["</s>", "</s2>"]
+    sh = pad + shapes + ["</s>", "</s2>"]
+    feats: list[list[str]] = []
+    for i in range(n):
+        w = words[i]
+        lo = lowers[i]
+        k = i + 2
+        f = [
+            "b",
+            "w=" + lo,
+            "s=" + shapes[i],
+            "p3=" + lo[:3],
+            "x3=" + lo[-3:],
+            "x2=" + lo[-2:],
+            "w-1=" + lw[k - 1],
+            "w+1=" + lw[k + 1],
+            "w-2=" + lw[k - 2],
+            "w+2=" + lw[k + 2],
+            "s-1=" + sh[k - 1],
+            "s+1=" + sh[k + 1],
+            "s-1s+1=" + sh[k - 1] + "|" + shapes[i] + "|" + sh[k + 1],
+            "w-1w=" + lw[k - 1] + "|" + lo,
+            "ww+1=" + lo + "|" + lw[k + 1],
+            "c=" + casing.get(lo, "?"),
+            "c+1=" + casing.get(lw[k + 1], "?"),
+            "c-1=" + casing.get(lw[k - 1], "?"),
+        ]
+        if sent_start[i]:
+            f.append("start")
+            f.append("start|c=" + casing.get(lo, "?"))
+        if caps_line[i]:
+            f.append("capsline")
+            f.append("capsline|c=" + casing.get(lo, "?"))
+            f.append("capsline|s-1=" + sh[k - 1])
+        if caps[i]:
+            if lo in seen_cap_mid:
+                f.append("doc_capmid")
+            if w.lower() in seen_lower or (w[:1].upper() + w[1:].lower()).lower() in seen_lower:
+                f.append("doc_lower")
+        g = gz[i]
+        if g:
+            f.append("gz=" + g)
+        if i > 0 and gz[i - 1]:
+            f.append("gz-1=" + gz[i - 1])
+        if i + 1 < n and gz[i + 1]:
+            f.append("gz+1=" + gz[i + 1])
+        r = run_id[i]
+        if r >= 0:
+            a, b = runs[r]
+            length = b - a
+            pos = "S" if length == 1 else "B" if i == a else "E" if i == b - 1 else "I"
+            f.append(f"run={min(length, 5)}{pos}")
+            last = lowers[b - 1]
+            f.append("runlast=" + last)
+            if last in ORG_WORDS:
+                f.append("run_org")
+            if lowers[a] in first_names:
+                f.append("run_fn")
+            if length > 1 and last in surnames:
+                f.append("run_sn")
+        if caps[i]:
+            if lo in first_names:
+                f.append("fn")
+            if lo in surnames:
+                f.append("sn")
+        if lo in KNOWN_ORGS:
+            f.append("knownorg")
+        if lw[k - 1] in NAME_TITLES:
+            f.append("nametitle-1")
+        if lw[k - 1] in TITLES:
+            f.append("title-1")
+        if lo in TITLES:
+            f.append("title")
+        if lw[k + 1] in ORG_WORDS or lw[k + 2] in ORG_WORDS:
+            f.append("orgword+")
+        if lo in ORG_WORDS:
+            f.append("orgword")
+        if lo[:3] in ("al-", "el-", "ad-", "as-", "ar-", "an-", "bin", "ibn", "abu"):
+            f.append("arabic")
+        feats.append(f)
+    return feats

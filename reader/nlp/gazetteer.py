@@ -1,0 +1,126 @@
+"""Gazetteers shipped with the package (built by ``reader.nlp.build_gazetteer``) and hand-kept word lists."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data")
+
+# Titles and honorifics: never part of a name ("Field Marshal Khalifa Haftar" -> "Khalifa Haftar").
+TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady madam mister miss
+    president vice prime minister ministers premier chancellor king queen prince princess emperor sultan
+    sheikh shaikh emir amir crown pope cardinal archbishop bishop rev rev. reverend father imam ayatollah rabbi
+    general gen gen. gens. major maj maj. colonel col col. lieutenant lt lt. captain capt capt. sergeant sgt sgt.
+    admiral adm adm. brigadier brig brig. commander cmdr cmdr. marshal field corporal cpl cpl. private
+    governor gov gov. senator sen sen. representative rep rep. congressman congresswoman mayor judge justice
+    chief secretary ambassador envoy spokesman spokeswoman spokesperson deputy foreign defense defence
+    interior finance state speaker chairman chairwoman chair ceo director coach manager head leader
+    minister-president president-elect mp mep dr president's pres. hon. mme mlle st.""".split()
+)
+# Words that, ending a capitalised phrase, make it an organisation.
+ORG_WORDS = frozenset(
+    """inc inc. ltd ltd. corp corp. co co. llc plc ag gmbh sa group company corporation bank airlines airline
+    airways university college institute school academy council committee commission parliament assembly
+    ministry department agency authority office bureau service services party army navy force forces police
+    guard brigade battalion union federation association society foundation fund organization organisation
+    league club fc united mission court senate congress board network news times post press radio tv television
+    channel studio studios records church hospital center centre alliance coalition front movement council
+    cabinet government administration corps command unit""".split()
+)
+# Honorifics and ranks that introduce a person's name ("Maj. Gen. al-Mabrouk al-Ghazwi").
+NAME_TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame president minister premier chancellor king queen
+    prince princess sheikh emir pope cardinal archbishop bishop imam ayatollah rabbi general gen. gens.
+    maj. major colonel col. lieutenant lt. captain capt. sergeant sgt. admiral adm. brigadier brig.
+    commander cmdr. marshal corporal cpl. governor gov. senator sen. rep. congressman congresswoman
+    mayor judge justice ambassador envoy spokesman spokeswoman spokesperson speaker chairman chairwoman
+    secretary coach""".split()
+)
+# Well-known organisations that are hard to tell from people or places by form alone (news agencies,
+# publishers, alliances): a short hand-kept list.
+KNOWN_ORGS = {
+    "reuters": "Reuters", "ap": "Associated Press", "associated press": "Associated Press", "afp": "AFP",
+    "agence france-presse": "AFP", "bloomberg": "Bloomberg", "bbc": "BBC", "cnn": "CNN", "al jazeera":
+    "Al Jazeera", "asharq al-awsat": "Asharq Al-Awsat", "xinhua": "Xinhua", "tass": "TASS", "dpa": "dpa",
+    "anadolu": "Anadolu Agency", "anadolu agency": "Anadolu Agency", "nato": "NATO", "un": "United Nations",
+    "united nations": "United Nations", "eu": "European Union", "european union": "European Union",
+    "imf": "IMF", "world bank": "World Bank", "opec": "OPEC",
+    "nasa": "NASA", "fbi": "FBI", "cia": "CIA", "pentagon": "Pentagon", "kremlin": "Kremlin",
+    "white house": "White House", "hamas": "Hamas", "hezbollah": "Hezbollah", "taliban": "Taliban",
+    "isis": "ISIS", "islamic state": "Islamic State", "al-qaeda": "al-Qaeda", "al qaeda": "al-Qaeda",
+    "new york times": "New York Times", "washington post": "Washington Post", "wall street journal":
+    "Wall Street Journal", "financial times": "Financial Times", "guardian": "Guardian",
+    "security council": "Security Council", "google": "Google", "facebook": "Facebook", "twitter":
+    "Twitter", "microsoft": "Microsoft", "ecowas": "ECOWAS",
+    "african union": "African Union", "arab league": "Arab League", "interpol": "Interpol",
+}
+# never a name on their own
+CALENDAR = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday
+    sunday""".split()
+)
+EVENT_WORDS = frozenset(
+    """war conference summit games olympics olympic cup championship championships tournament open festival
+    election elections revolution uprising massacre attack attacks bombing bombings crisis treaty accord
+    accords talks forum expo marathon grand prix series award awards prize world-cup""".split()
+)
+
+
+def write_json_gz(path: Path, data: object) -> None:
+    """Gzipped JSON with a fixed header time, so rebuilding the same data gives the same bytes."""
+    import io
+
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz, \
+            io.TextIOWrapper(gz, encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+class Gazetteer:
+    def __init__(self, data: dict) -> None:
+        self.countries: dict[str, str] = data["countries"]
+        self.demonyms: dict[str, list] = data["demonyms"]
+        self.cities: dict[str, int] = data["cities"]
+        self.regions: dict[str, str] = data["regions"]
+        self.first_names: frozenset[str] = frozenset(data.get("first_names", ()))
+        self.surnames: frozenset[str] = frozenset(data.get("surnames", ()))
+        self.max_len = 4
+
+    def place_kind(self, key: str) -> str | None:
+        """'country', 'bigcity', 'city', 'region' or None for a folded phrase."""
+        if key in self.countries:
+            return "country"
+        pop = self.cities.get(key)
+        if pop is not None:
+            return "bigcity" if pop >= 500_000 else "city"
+        if key in self.regions:
+            return "region"
+        return None
+
+    def canonical_place(self, text: str) -> str | None:
+        key = fold(text)
+        if key in self.countries:
+            return self.countries[key]
+        if key in self.regions:
+            return self.regions[key]
+        return None
+
+    def demonym(self, text: str) -> tuple[str, str] | None:
+        value = self.demonyms.get(fold(text))
+        return (value[0], value[1]) if value else None
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    with gzip.open(DATA / "gazetteer.json.gz", "rt", encoding="utf-8") as fh:
+        return Gazetteer(json.load(fh))

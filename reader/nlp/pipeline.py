@@ -1,0 +1,518 @@
+"""From text to linked mentions: the tagger's spans, then rules and document-level consistency.
+
+1. tag each text (title, captions, body) with the statistical tagger;
+2. clean spans: titles and honorifics out ("Maj. Gen."), possessives out, photo credits dropped;
+3. gazetteer rules: demonyms become GROUP mentions, country names the tagger missed become places;
+   lines of sports results ("Leeds 2 Arsenal 1") name teams;
+4. document consistency over all the texts of an article: a name tagged once is tagged (with its
+   majority label) everywhere, acronyms defined in the text ("Libyan National Army (LNA)") and surnames
+   ("Guler" after "Yasar Guler") link to the full name, places link to the gazetteer's canonical name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reader.models import Mention
+from reader.nlp.conll import CONNECTORS
+from reader.nlp.conll import spans as bio_spans
+from reader.nlp.gazetteer import (
+    CALENDAR,
+    EVENT_WORDS,
+    KNOWN_ORGS,
+    NAME_TITLES,
+    ORG_WORDS,
+    TITLES,
+    fold,
+    load_gazetteer,
+)
+from reader.nlp.rules import (
+    DATELINE_DATE,
+    INITIAL,
+    LABELS,
+    NOT_NAMES,
+    PARTICLES,
+    PARTY_WORDS,
+    PER_BREAKS,
+    PLACE_HEADS,
+    PLACE_MODIFIERS,
+    SPAN_BREAKS,
+    WEAK_TITLES,
+    acronym_of,
+    cap,
+    casing_of,
+    common_word,
+    is_title,
+    misc_label,
+    result_teams,
+    strip_particle,
+    title_case_if_caps,
+)
+from reader.nlp.tagger import caps_lines
+from reader.nlp.tokens import Token, sentence_starts, tokenize
+
+
+@dataclass
+class Span:
+    part: int
+    start: int  # token index
+    end: int  # token index, exclusive
+    label: str  # PERSON ORG PLACE GROUP EVENT
+    entity: str | None = None
+    entity_label: str | None = None
+    source: str = "model"
+
+
+class Document:
+    def __init__(self, texts: Sequence[str], tagger: Callable[[list[Token]], list[str]]) -> None:
+        self.texts = list(texts)
+        self.tokens = [tokenize(t) for t in self.texts]
+        self.words = [[t.text for t in toks] for toks in self.tokens]
+        self.starts = [sentence_starts(toks) for toks in self.tokens]
+        self.gaz = load_gazetteer()
+        self.group_names = _group_names(self.gaz)
+        self.caps = [caps_lines(toks) for toks in self.tokens]
+        self._spellings: dict[str, str] | None = None
+        self.spans: list[Span] = []
+        for p, toks in enumerate(self.tokens):
+            tags = tagger(toks)
+            for s, e, label in sorted(bio_spans(tags)):
+                self.spans.append(Span(p, s, e, label))
+
+    def surface(self, sp: Span) -> str:
+        toks = self.tokens[sp.part]
+        return self.texts[sp.part][toks[sp.start].start : toks[sp.end - 1].end]
+
+    # -- 2. cleaning ------------------------------------------------------------------------------
+    def clean(self) -> None:
+        out = []
+        pieces: list[Span] = []
+        for sp in self.spans:
+            # a name never runs over a plain lowercase word ("Guler visits Tripoli") or a line break
+            words = self.words[sp.part]
+            toks = self.tokens[sp.part]
+            start = sp.start
+            for i in range(sp.start, sp.end + 1):
+                if i > sp.start and i < sp.end and toks[i].line_start:
+                    pieces.append(Span(sp.part, start, i, sp.label, source=sp.source))
+                    start = i
+                if i == sp.end or words[i] in SPAN_BREAKS or (
+                        words[i][:1].islower() and words[i].lower() not in CONNECTORS
+                        and not words[i].lower().startswith(PARTICLES)):
+                    if i > start:
+                        pieces.append(Span(sp.part, start, i, sp.label, source=sp.source))
+                    start = i + 1
+        pieces = [piece for sp in pieces for piece in self._split_at_title(sp)]
+        for sp in pieces:
+            words = self.words[sp.part]
+            while sp.start < sp.end and (is_title(words[sp.start]) and sp.label in ("PER", "MISC", "ORG")
+                                         and sp.end - sp.start > 1 and sp.label == "PER"
+                                         or words[sp.start] in {"(", "\"", "“", "'", "-"}):
+                sp.start += 1
+            while sp.end > sp.start and words[sp.end - 1] in {"'s", "’s", ")", "\"", "”", ",", "-", "."}:
+                sp.end -= 1
+            if sp.end <= sp.start:
+                continue
+            span_words = words[sp.start : sp.end]
+            if all(is_title(w) for w in span_words):
+                continue  # "Maj. Gen.", "Field Marshal"
+            if fold(" ".join(span_words)) in NOT_NAMES:
+                continue
+            if len(span_words) == 1 and span_words[0].lower().rstrip(".") in CALENDAR:
+                continue
+            if not any(cap(w) or w[:1].isdigit() for w in span_words):
+                continue
+            if len(span_words) == 1 and self.caps[sp.part][sp.start] and span_words[0].isupper() \
+                    and common_word(fold(span_words[0])) and self.gaz.place_kind(fold(span_words[0])) is None:
+                continue  # "RESULTS": a common word in a capitals headline
+            if (len(span_words) == 1 and span_words[0].isupper() and self.tokens[sp.part][sp.start].line_start
+                    and sp.end < len(words) and words[sp.end] in {"-", "–", "—"}
+                    and self.gaz.place_kind(fold(span_words[0])) is None):
+                continue  # a wire-service slug: "CRICKET - ...", "SOCCER - ..."
+            if sp.label != "PER" and is_title(words[sp.start]) and words[sp.start].lower() not in WEAK_TITLES:
+                # "Detective Inspector Jane Tennison" tagged as an organisation: titles, then a first name
+                k = sp.start
+                while k < sp.end and is_title(words[k]):
+                    k += 1
+                if sp.end - k >= 2 and fold(words[k]) in self.gaz.first_names:
+                    sp.start, sp.label = k, "PER"
+            if sp.label == "PER":
+                # a person's name holds no "of"/"and" ("Greg Norman of Australia" -> "Greg Norman")
+                cut = next((k for k in range(sp.start + 1, sp.end)
+                            if words[k].lower() in PER_BREAKS), None)
+                if cut is not None:
+                    sp.end = cut
+                # initials before the name: "P. Simmons"
+                while sp.start > 0 and INITIAL.match(words[sp.start - 1]) \
+                        and not self.tokens[sp.part][sp.start].line_start:
+                    sp.start -= 1
+            out.append(sp)
+        self.spans = out
+
+    def _set_span(self, new: Span) -> None:
+        """Add a span, dropping the spans it overlaps."""
+        self.spans = [s for s in self.spans
+                      if not (s.part == new.part and s.start < new.end and new.start < s.end)]
+        self.spans.append(new)
+
+    def name_rules(self) -> None:
+        """Titles introduce people; particles stay inside names; acronyms take the phrase they define."""
+        for p, words in enumerate(self.words):
+            n = len(words)
+            for i, w in enumerate(words):
+                if self.caps[p][i] or w.lower() not in NAME_TITLES:
+                    continue
+                if w.lower() in WEAK_TITLES and not (i and words[i - 1].lower() in NAME_TITLES):
+                    continue  # "Major League Baseball", "General Motors": only after another title
+                j = i + 1
+                while j < n and words[j].lower() in NAME_TITLES:
+                    j += 1
+                k = j
+                while k < n and k - j < 5 and cap(words[k]) and not is_title(words[k]) \
+                        and fold(words[k]) not in self.gaz.demonyms and words[k].lower() not in ORG_WORDS \
+                        and (not common_word(fold(words[k])) or fold(words[k]) in self.gaz.surnames) \
+                        and words[k].lower() not in CALENDAR:
+                    k += 1
+                if k > j and words[j][:1].isupper() | words[j].lower().startswith(PARTICLES):
+                    phrase = fold(" ".join(words[j:k]))
+                    if phrase in KNOWN_ORGS or self.gaz.canonical_place(" ".join(words[j:k])):
+                        continue
+                    existing = [s for s in self.spans if s.part == p and s.start < k and j < s.end]
+                    if all(s.label in ("PER", "MISC", "ORG") and s.start >= j for s in existing):
+                        self._set_span(Span(p, j, k, "PER", source="title"))
+            # particles: "Bashar" + "al-Assad", "Souk" + "al-Khamis"
+            for sp in self.spans:
+                if sp.part != p:
+                    continue
+                while sp.end < n and words[sp.end].lower().startswith(PARTICLES) and "-" in words[sp.end] \
+                        and not self.tokens[p][sp.end].line_start:
+                    sp.end += 1
+            # acronyms defined in the text: take the longest capitalised phrase before "(ACR)"
+            for i in range(1, n - 2):
+                if words[i] != "(" or words[i + 2] != ")":
+                    continue
+                acr = words[i + 1]
+                best = None
+                for start in range(i - 1, max(-1, i - 9), -1):
+                    if cap(words[start]) and acronym_of(acr, words[start:i], strict=True):
+                        best = start
+                if best is None:
+                    continue
+                existing = [s for s in self.spans if s.part == p and s.start < i and best < s.end]
+                label = existing[0].label if existing and existing[0].label != "MISC" else "ORG"
+                if label == "PER":
+                    label = "ORG"
+                self._set_span(Span(p, best, i, label, source="acronym"))
+        # known organisations and events
+        for sp in self.spans:
+            words = self.words[sp.part][sp.start : sp.end]
+            key = fold(" ".join(words))
+            if key in KNOWN_ORGS and (len(key) > 3 or words[0].isupper()):
+                sp.label, sp.entity = "ORG", KNOWN_ORGS[key]
+            elif sp.label in ("LOC", "ORG", "MISC") and len(words) > 1 and words[-1].lower() in EVENT_WORDS:
+                sp.label = "MISC"
+        cov = self.covered()
+        for p, words in enumerate(self.words):
+            i = 0
+            while i < len(words):
+                hit = 0
+                for length in (4, 3, 2, 1):
+                    seg = words[i : i + length]
+                    if len(seg) < length or any(cov[p][i : i + length]) or not cap(seg[-1]):
+                        continue
+                    key = fold(" ".join(seg))
+                    if key in KNOWN_ORGS and (len(key) > 3 and seg[0][:1].isupper() or seg[0].isupper()):
+                        self.spans.append(Span(p, i, i + length, "ORG", KNOWN_ORGS[key], source="known"))
+                        hit = length
+                        break
+                i += hit or 1
+
+    def _split_at_title(self, sp: Span) -> list[Span]:
+        """ "U.S. President Bill Clinton" -> "U.S." + "Bill Clinton" (a place or group, a title, a person)."""
+        words = self.words[sp.part]
+        t = sp.start
+        while t < sp.end and not (words[t].lower() in NAME_TITLES or words[t].lower() in TITLES):
+            t += 1
+        if t == sp.end:
+            return [sp]
+        u = t
+        while u < sp.end and (words[u].lower() in TITLES or words[u].lower() in NAME_TITLES):
+            u += 1
+        if u == sp.end or not any(w.lower() in NAME_TITLES and w.lower() not in WEAK_TITLES for w in words[t:u]):
+            return [sp]
+        prefix, suffix = words[sp.start : t], words[u : sp.end]
+        gaz = self.gaz
+        prefix_ok = not prefix or (gaz.canonical_place(" ".join(prefix)) is not None
+                                   or gaz.demonym(" ".join(prefix)) is not None
+                                   or fold(" ".join(prefix)) in KNOWN_ORGS or " ".join(prefix).isupper())
+        suffix_ok = len(suffix) >= 2 or fold(suffix[0]) in gaz.first_names or not prefix
+        if not (prefix_ok and suffix_ok and all(cap(w) for w in suffix)):
+            return [sp]
+        out = [Span(sp.part, u, sp.end, "PER", source="title")]
+        if prefix:
+            label = "LOC" if gaz.canonical_place(" ".join(prefix)) else "ORG" if fold(" ".join(prefix)) in KNOWN_ORGS else sp.label
+            out.insert(0, Span(sp.part, sp.start, t, label, source=sp.source))
+        return out
+
+    # -- 3. gazetteer rules -------------------------------------------------------------------------
+    def covered(self) -> list[list[bool]]:
+        cov = [[False] * len(w) for w in self.words]
+        for sp in self.spans:
+            for i in range(sp.start, sp.end):
+                cov[sp.part][i] = True
+        return cov
+
+    def gazetteer_rules(self) -> None:
+        gaz = self.gaz
+        kept = []
+        for sp in self.spans:
+            words = self.words[sp.part][sp.start : sp.end]
+            if self.caps[sp.part][sp.start] and len(words) > 1 and sp.source == "model" and (
+                    ":" in words or any(gaz.place_kind(fold(w)) == "country" or fold(w) in gaz.demonyms
+                                        for w in words)):
+                continue  # a headline run-on ("Libya: LNA Downs"): let the rules find its names
+            if sp.label == "PER" and len(words) == 1 and gaz.place_kind(fold(words[0])) in ("country", "bigcity"):
+                sp.label = "LOC"
+            if (sp.label == "LOC" and len(words) > 1 and gaz.place_kind(fold(" ".join(words))) is None
+                    and words[0].lower() not in PLACE_MODIFIERS
+                    and gaz.place_kind(fold(words[0])) not in ("country", "bigcity")
+                    and gaz.place_kind(fold(" ".join(words[1:]))) in ("bigcity", "city")):
+                sp.label = "ORG"  # a club named after its city: "Bayern Munich", "Hapoel Haifa"
+            if len(words) > 1 and sp.label in ("LOC", "PER", "MISC") and gaz.canonical_place(" ".join(words)) is None:
+                last = words[-1].lower()
+                if last in PARTY_WORDS:
+                    sp.label = "ORG"  # "Christian Democrats", "Social Democrats"
+                elif last in ORG_WORDS and last not in PLACE_HEADS:
+                    sp.label = "ORG"  # "Bangladesh Army", "Cary Towne Center"
+                elif (last.endswith("s") and not last.endswith("ss") and last not in PLACE_HEADS
+                      and gaz.place_kind(fold(" ".join(words[:-1]))) in ("bigcity", "city", "region", "country")
+                      and not common_word(last) and words[-1][:1].isupper()):
+                    sp.label = "ORG"  # a team: "Vancouver Canucks", "St. Louis Eagles"
+            dem = gaz.demonym(" ".join(words)) if len(words) <= 2 else None
+            if dem and sp.label in ("MISC", "LOC", "PER", "ORG"):
+                sp.label, sp.entity, sp.entity_label = "GROUP", dem[0], dem[1]
+            elif len(words) == 1 and words[0] in self.group_names:
+                sp.label, sp.entity = "GROUP", words[0]  # "Islam", "Muslims", "Kurds"
+            kept.append(sp)
+        self.spans = kept
+        cov = self.covered()
+        for p, words in enumerate(self.words):
+            i = 0
+            while i < len(words):
+                if cov[p][i] or not cap(words[i]):
+                    i += 1
+                    continue
+                matched = 0
+                for length in (4, 3, 2, 1):
+                    if i + length > len(words) or any(cov[p][i : i + length]) or not cap(words[i + length - 1]):
+                        continue
+                    phrase = " ".join(words[i : i + length])
+                    key = fold(phrase)
+                    if key in gaz.countries or (key in gaz.regions and length > 1):
+                        self.spans.append(Span(p, i, i + length, "LOC", source="gazetteer"))
+                        matched = length
+                        break
+                    if length == 1 and key in gaz.demonyms and (len(phrase) > 2):
+                        dem = gaz.demonym(phrase)
+                        self.spans.append(Span(p, i, i + 1, "GROUP", dem[0], dem[1], source="gazetteer"))
+                        matched = 1
+                        break
+                i += matched or 1
+        self.sports_rules()
+        self.dateline_rules()
+
+    def dateline_rules(self) -> None:
+        """ "LONDON 1996-08-30", "AL-AIN , United Arab Emirates 1996-12-06": the line opens with a place."""
+        for p, toks in enumerate(self.tokens):
+            n = len(toks)
+            i = 0
+            while i < n:
+                j = i + 1
+                while j < n and not toks[j].line_start:
+                    j += 1
+                words = [t.text for t in toks[i:j]]
+                if 2 <= len(words) <= 12 and DATELINE_DATE.match(words[-1]) and words[0].isupper() \
+                        and words[0][:1].isalpha():
+                    k = 1
+                    while k < len(words) - 1 and words[k].isupper() and words[k][:1].isalpha():
+                        k += 1
+                    if not any(s.part == p and s.start < i + k and i < s.end and s.label == "LOC"
+                               for s in self.spans):
+                        self._set_span(Span(p, i, i + k, "LOC", source="dateline"))
+                i = j
+
+    def sports_rules(self) -> None:
+        """Result and table lines name teams: "Leeds 2 Arsenal 1", "Leeds 4 2 1 1 5 3 7"."""
+        for p, toks in enumerate(self.tokens):
+            i = 0
+            n = len(toks)
+            while i < n:
+                j = i + 1
+                while j < n and not toks[j].line_start:
+                    j += 1
+                words = [t.text for t in toks[i:j]]
+                teams = result_teams(words)
+                if teams:
+                    self.spans = [s for s in self.spans if not (s.part == p and i <= s.start < j)]
+                    for a, b in teams:
+                        # national sides are their country ("Japan 2 Syria 1"); clubs are organisations
+                        name = " ".join(words[a:b])
+                        label = "LOC" if fold(name) in self.gaz.countries else "ORG"
+                        self.spans.append(Span(p, i + a, i + b, label, source="sports"))
+                i = j
+
+    # -- 4. consistency and linking -----------------------------------------------------------------
+    def consistency(self) -> None:
+        votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+        for sp in self.spans:
+            key = tuple(fold(w) for w in self.words[sp.part][sp.start : sp.end])
+            weight = 0.5 if (sp.end - sp.start == 1 and self.starts[sp.part][sp.start]) else 1.0
+            votes[key][sp.label] += weight
+        # acronyms defined in the text: "Libyan National Army (LNA)"
+        acronyms: dict[str, Span] = {}
+        for sp in self.spans:
+            words = self.words[sp.part]
+            if sp.end + 2 < len(words) and words[sp.end] == "(" and words[sp.end + 2] == ")":
+                acr = words[sp.end + 1]
+                if acronym_of(acr, words[sp.start : sp.end]):
+                    acronyms[acr] = sp
+        # untagged occurrences of names the document tagged elsewhere
+        known: dict[tuple[str, ...], str] = {}
+        for key, counter in votes.items():
+            label = counter.most_common(1)[0][0]
+            if len(key) == 1 and (common_word(key[0]) or key[0].rstrip(".") in CALENDAR):
+                continue
+            known[key] = label
+        for acr, sp in acronyms.items():
+            known[(fold(acr),)] = sp.label
+        # surnames of people named in full: "Guler said" after "Yasar Guler"
+        for sp in self.spans:
+            if sp.label == "PER" and sp.end - sp.start >= 2:
+                last = self.words[sp.part][sp.end - 1]
+                for form in {fold(last), fold(strip_particle(last))}:
+                    if (form,) not in known and last.lower() not in ORG_WORDS and (
+                            casing_of(form) in (None, "C") or form in self.gaz.surnames):
+                        known[(form,)] = "PER"
+        # headline run-ons: "LNA Downs" on a title-case line, where the body names "LNA" alone
+        trusted = {tuple(fold(w) for w in self.words[sp.part][sp.start : sp.end])
+                   for sp in self.spans if not self.caps[sp.part][sp.start]} | {(fold(a),) for a in acronyms}
+        if trusted:
+            for sp in self.spans:
+                if not self.caps[sp.part][sp.start] or sp.end - sp.start < 2:
+                    continue
+                key = tuple(fold(w) for w in self.words[sp.part][sp.start : sp.end])
+                if key in trusted:
+                    continue
+                for cut in range(len(key) - 1, 0, -1):
+                    if key[:cut] in trusted:
+                        sp.end = sp.start + cut
+                        break
+        # relabel to the majority
+        for sp in self.spans:
+            key = tuple(fold(w) for w in self.words[sp.part][sp.start : sp.end])
+            if sp.source == "model" and key in known and sp.label not in ("GROUP",):
+                sp.label = known[key]
+        if known:
+            maxlen = max(len(k) for k in known)
+            cov = self.covered()
+            for p, words in enumerate(self.words):
+                folded = [fold(w) for w in words]
+                i = 0
+                while i < len(words):
+                    if cov[p][i] or not cap(words[i]):
+                        i += 1
+                        continue
+                    hit = 0
+                    for length in range(min(maxlen, len(words) - i), 0, -1):
+                        key = tuple(folded[i : i + length])
+                        if key in known and not any(cov[p][i : i + length]):
+                            if length == 1 and self.starts[p][i] and words[i][1:].islower() and common_word(key[0]):
+                                continue
+                            self.spans.append(Span(p, i, i + length, known[key], source="doc"))
+                            hit = length
+                            break
+                    i += hit or 1
+        self.link(acronyms)
+
+    def link(self, acronyms: dict[str, Span]) -> None:
+        gaz = self.gaz
+        persons = [sp for sp in self.spans if sp.label == "PER" and sp.end - sp.start > 1]
+        surname: dict[str, str] = {}
+        for sp in sorted(persons, key=lambda s: (s.part, s.start)):
+            name = self.surface(sp)
+            last = fold(strip_particle(self.words[sp.part][sp.end - 1]))
+            surname.setdefault(last, name)
+        acronym_names = {acr: self.surface(sp) for acr, sp in acronyms.items()}
+        for sp in self.spans:
+            text = self.surface(sp)
+            if sp.entity:
+                continue
+            if sp.end - sp.start == 1:
+                word = self.words[sp.part][sp.start]
+                if word in acronym_names:
+                    sp.entity = acronym_names[word]
+                    sp.label = acronyms[word].label
+                    continue
+                key = fold(strip_particle(word))
+                if key in surname and sp.label in ("PER", "ORG", "LOC", "MISC") and gaz.canonical_place(word) is None:
+                    sp.label = "PER"
+                    sp.entity = surname[key]
+                    continue
+            if sp.label == "LOC":
+                sp.entity = gaz.canonical_place(text) or (
+                    title_case_if_caps(text) if text.isupper() and gaz.place_kind(fold(text)) else text)
+            else:
+                sp.entity = text
+            if self.caps[sp.part][sp.start] and sp.entity == text and text.isupper():
+                # "LEICESTERSHIRE" in a headline: the body's spelling, else title case for known words
+                sp.entity = self._body_spelling(text)
+
+    def _body_spelling(self, text: str) -> str:
+        key = fold(text)
+        if self._spellings is None:
+            self._spellings = {}
+            for sp in self.spans:
+                if not self.caps[sp.part][sp.start]:
+                    surface = self.surface(sp)
+                    self._spellings.setdefault(fold(surface), surface)
+        if key in self._spellings:
+            return self._spellings[key]
+        words = text.split()
+        if all(common_word(fold(w)) is False and casing_of(fold(w)) in ("C", "M") for w in words):
+            return title_case_if_caps(text)
+        return text
+
+    # -- output ------------------------------------------------------------------------------------
+    def mentions(self) -> list[list[Mention]]:
+        out: list[list[Mention]] = [[] for _ in self.texts]
+        seen: set[tuple[int, int, int]] = set()
+        for sp in sorted(self.spans, key=lambda s: (s.part, s.start, -s.end)):
+            label = LABELS.get(sp.label, sp.label)
+            if label == "MISC":
+                label = misc_label(self.words[sp.part][sp.start : sp.end])
+                if label is None:
+                    continue
+            toks = self.tokens[sp.part]
+            start, end = toks[sp.start].start, toks[sp.end - 1].end
+            if any((sp.part, i, 0) in seen for i in range(sp.start, sp.end)):
+                continue  # overlaps an earlier mention
+            for i in range(sp.start, sp.end):
+                seen.add((sp.part, i, 0))
+            entity = sp.entity or self.texts[sp.part][start:end]
+            entity_label = sp.entity_label if sp.entity_label and sp.entity_label != label else None
+            out[sp.part].append(Mention(start, end, self.texts[sp.part][start:end], label, entity,
+                                        entity_label))
+        return out
+
+
+_GROUP_NAMES: frozenset[str] | None = None
+
+
+def _group_names(gaz) -> frozenset[str]:
+    """Canonical names of groups that are not places ("Muslims", "Islam", "Kurds")."""
+    global _GROUP_NAMES
+    if _GROUP_NAMES is None:
+        _GROUP_NAMES = frozenset(name for name, label in gaz.demonyms.values() if label == "GROUP")
+    return _GROUP_NAMES

@@ -1,0 +1,144 @@
+"""Word lists and small text rules the pipeline applies (no state, no I/O beyond the casing table)."""
+
+from __future__ import annotations
+
+import re
+
+from reader.nlp.gazetteer import EVENT_WORDS, TITLES
+
+LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
+NOT_NAMES = frozenset({"file photo", "photo", "file", "image", "video", "tt", "getty images", "afp photo",
+                       "reuters photo", "ap photo", "copyright", "all rights reserved", "read more",
+                       "advertisement", "share", "tweet", "email", "print",
+                       # time zones and common nouns often capitalised in news copy
+                       "utc", "gmt", "est", "edt", "cst", "cdt", "pst", "pdt", "cet", "cest", "bst", "aest",
+                       "tv", "internet", "web", "police", "government", "state", "city"})
+PARTICLES = ("al-", "el-", "ad-", "as-", "ar-", "an-", "at-", "ash-", "az-", "bin-", "ibn-")
+YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
+PARTY_WORDS = frozenset({"democrats", "republicans", "socialists", "conservatives", "liberals", "communists",
+                         "greens", "nationalists", "unionists", "loyalists", "separatists", "labour", "tories"})
+WEAK_TITLES = frozenset({"major", "general", "captain", "justice", "chairman", "secretary", "speaker"})
+# last words that make a place, not an organisation or a team
+PLACE_HEADS = frozenset({"islands", "states", "emirates", "isles", "mountains", "hills", "falls", "heights",
+                         "springs", "lakes", "rapids", "keys", "territories", "provinces", "alps", "plains",
+                         "woods", "fields", "downs", "gardens", "highlands", "lowlands", "straits", "county",
+                         "district", "province", "region", "valley", "street", "square", "bridge", "airport",
+                         "station", "park", "river", "lake", "sea", "ocean", "bay", "coast", "island"})
+# standalone punctuation a name never spans ("GOLF - NORMAN", "Libya : LNA")
+SPAN_BREAKS = frozenset({"-", "–", "—", ":", "|", ";", "(", ")", '"', "“", "”", "•"})
+PER_BREAKS = frozenset({"of", "and", "for", "the", "in", "on", "at", "from", "&"})
+INITIAL = re.compile(r"^[A-Z]\.$")
+# first words of place names that are not a club's name before its city
+PLACE_MODIFIERS = frozenset({"north", "south", "east", "west", "central", "greater", "upper", "lower", "new",
+                             "old", "northern", "southern", "eastern", "western", "san", "santa", "st.",
+                             "saint", "port", "fort", "mount", "lake", "cape", "inner", "outer", "metro",
+                             "downtown", "suburban", "rural", "little", "great", "grand", "el", "la", "los",
+                             "las", "le", "al"})
+DATELINE_DATE = re.compile(r"^\d{4}-\d\d-\d\d$|^\d{1,2}/\d{1,2}/\d{2,4}$")
+
+
+
+def strip_particle(word: str) -> str:
+    low = word.lower()
+    for p in PARTICLES:
+        if low.startswith(p) and len(word) > len(p) + 1:
+            return word[len(p):]
+    return word
+
+
+# more titles the rules strip from names (kept out of the tagger's features, which use TITLES)
+MORE_TITLES = frozenset({"professor", "doctor", "detective", "inspector", "sheriff", "attorney",
+                         "commissioner", "superintendent", "councillor", "councilman", "alderman", "officer",
+                         "constable"})
+
+
+def is_title(word: str) -> bool:
+    low = word.lower()
+    return low in TITLES or low.rstrip(".") in TITLES or low in MORE_TITLES
+
+
+def cap(word: str) -> bool:
+    return word[:1].isupper() or (word.lower().startswith(PARTICLES) and "-" in word)
+
+
+def misc_label(words: list[str]) -> str | None:
+    low = {w.lower() for w in words}
+    if low & EVENT_WORDS or (len(words) > 1 and YEAR.match(words[0]) or YEAR.match(words[-1])):
+        return "EVENT"
+    return None
+
+
+def title_case_if_caps(text: str) -> str:
+    """ "NEW YORK" -> "New York", "AL-AIN" -> "Al-Ain" (headlines, datelines)."""
+    if text.isupper():
+        return " ".join("-".join(part.capitalize() for part in w.split("-")) if "." not in w else w
+                        for w in text.split(" "))
+    return text
+
+
+def acronym_of(acr: str, words: list[str], strict: bool = False) -> bool:
+    if not (2 <= len(acr) <= 10) or not acr[:1].isupper() or sum(c.isupper() for c in acr) < 2:
+        return False
+    initials = [strip_particle(w)[0].upper() for w in words if cap(w)]
+    if strict:
+        # every capitalised word's initial appears, in order, among the acronym's capitals
+        caps = [c for c in acr if c.isupper()]
+        pos = 0
+        for c in initials:
+            while pos < len(caps) and caps[pos] != c:
+                pos += 1
+            if pos == len(caps):
+                return False
+            pos += 1
+    letters = [c for c in acr.upper() if c.isalpha()]
+    if not initials or letters[0] != initials[0]:
+        return False
+    # the capitals of the acronym appear in order among the words' letters
+    pool = "".join(w.upper() for w in words)
+    pos = 0
+    for c in letters:
+        pos = pool.find(c, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+_CASING: dict[str, str] | None = None
+
+
+def casing_of(folded: str) -> str | None:
+    global _CASING
+    if _CASING is None:
+        from reader.nlp.tagger import load_casing
+
+        _CASING = load_casing()
+    return _CASING.get(folded)
+
+
+def common_word(folded: str) -> bool:
+    return casing_of(folded) == "L"
+
+
+def result_teams(words: list[str]) -> list[tuple[int, int]]:
+    """Token ranges of team names in a result or table line, else []."""
+    if len(words) < 3 or not words[-1].isdigit():
+        return []
+    teams = []
+    i = 0
+    n = len(words)
+    while i < n:
+        if words[i].isdigit():
+            i += 1
+            continue
+        j = i
+        while j < n and not words[j].isdigit() and (cap(words[j]) or words[j] in {"-", "&", "."}):
+            j += 1
+        if j == i or j < n and not words[j].isdigit():
+            return []
+        teams.append((i, j))
+        i = j
+    digits = sum(1 for w in words if w.isdigit())
+    if not teams or digits < len(teams) or len(teams) > 2:
+        return []
+    return teams
