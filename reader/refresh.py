@@ -137,6 +137,9 @@ def _process_pool() -> ProcessPoolExecutor:
         pool = ProcessPoolExecutor(max_workers=_workers(), mp_context=multiprocessing.get_context("fork"))
         pool.submit(os.getpid)  # with "fork" the first submit forks every worker, before any thread starts
         return pool
+    from reader.procs import ensure_resource_tracker
+
+    ensure_resource_tracker()
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["reader.ingest.feeds", "feedparser", "lxml.html"])
     return ProcessPoolExecutor(max_workers=_workers(), mp_context=context)

@@ -131,6 +131,9 @@ def _run(db, db_path: Path, ids: list[int], version: str, processes: int | None,
                 progress(done, total)
         return written
     # spawn: safe from threads (the app) and the same on every platform
+    from reader.procs import ensure_resource_tracker
+
+    ensure_resource_tracker()
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
         pending = set()
         queue = iter(batches)

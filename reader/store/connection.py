@@ -100,6 +100,21 @@ def _prepare(conn: sqlite3.Connection, memory: bool) -> int:
     return schema_version(conn)
 
 
+# Stores this process has opened, by (device, inode). SQLite's locks are POSIX advisory locks, which
+# the kernel drops for the whole process when ANY descriptor of the file is closed: reading the header
+# again with open()/close() while a connection is open would release that connection's locks, and
+# another process could then checkpoint and delete the -wal/-shm under it ("disk I/O error").
+_OPENED: set[tuple[int, int]] = set()
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
 def open_store(path: Path | str, *, migrate_schema: bool = True) -> Database:
     """Open (creating if needed) the store at ``path`` and bring its schema up to date.
 
@@ -108,7 +123,8 @@ def open_store(path: Path | str, *, migrate_schema: bool = True) -> Database:
     memory = str(path) == ":memory:"
     path = Path(path).expanduser()
     if not memory:
-        check_file(path)
+        if _file_id(path) not in _OPENED:
+            check_file(path)
         try:
             _create_private(path)
         except FileExistsError:
@@ -136,6 +152,9 @@ def open_store(path: Path | str, *, migrate_schema: bool = True) -> Database:
         raise translate(exc, path) from exc
     if not memory:
         _tighten(path)
+        file_id = _file_id(path)
+        if file_id:
+            _OPENED.add(file_id)
     return Database(conn)
 
 
