@@ -45,7 +45,8 @@ def test_import_killed_at_several_points_then_completed(tmp_path: Path, big_inpu
     """One store, killed again and again at later points; each leftover passes integrity_check."""
     db = tmp_path / "store.db"
     # Kill points: seconds after start, or "+N": once N more articles than before this run are committed.
-    points: list[float | str] = [0.05, "+1", 0.9, "+1000", 1.8]
+    # Mostly row counts: on a fast, quiet machine the whole import takes under a second.
+    points: list[float | str] = [0.05, "+1", "+500", "+1000", "+1"]
     killed = 0
     for point in points:
         if isinstance(point, str):
