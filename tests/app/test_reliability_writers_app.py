@@ -78,20 +78,22 @@ async def test_app_refresh_and_tag_processes_lose_nothing(db_path: Path, tmp_pat
     async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         shown = list(app.main.article_list.ids)
-        app_targets = shown[:10]
+        app_targets = shown[:6]
         # The CLI tags every article the app tags too (tags add up), and reads/bookmarks others.
-        cli_targets = shown[10:20]
+        cli_targets = shown[6:12]
         feed_server.add("live.rss", _live_feed(1))  # the next refreshes update and add entries
         failures: list[str] = []
         tagging = [["tag", str(i), f"cli-{n}"] for n, i in enumerate(app_targets + cli_targets)]
         tagging += [["read", *map(str, cli_targets[::2])], ["bookmark", str(cli_targets[1])],
                     ["bookmark", str(cli_targets[3])]]
+        # Three other processes at a time: the refreshes, and the CLI writes split over two workers.
         threads = [threading.Thread(target=_cli, args=(db_path, [["refresh"], ["refresh", "--json"]], failures)),
-                   threading.Thread(target=_cli, args=(db_path, tagging, failures))]
+                   threading.Thread(target=_cli, args=(db_path, tagging[0::2], failures)),
+                   threading.Thread(target=_cli, args=(db_path, tagging[1::2], failures))]
         for thread in threads:
             thread.start()
 
-        # Meanwhile, in the app: bookmark, mark read and tag each of the first ten articles.
+        # Meanwhile, in the app: bookmark, mark read and tag each of the first six articles.
         acted: list[int] = []
         for n in range(len(app_targets)):
             article_id = app.main.current_id
@@ -116,7 +118,7 @@ async def test_app_refresh_and_tag_processes_lose_nothing(db_path: Path, tmp_pat
 
     assert acted == app_targets, (acted, shown[:12])
     db = open_store(db_path)
-    tags = tags_for(db, shown[:20])
+    tags = tags_for(db, shown[:12])
     for n, article_id in enumerate(app_targets):
         article = get_article(db, article_id)
         assert article.bookmarked_at is not None and article.read_at is not None, article_id
