@@ -111,3 +111,28 @@ def test_hostile_feeds_fail_alone_and_in_bounded_time(db, db_path: Path, tmp_pat
     assert count_articles(db) == report.new_articles
     assert db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert elapsed < 15, f"refresh took {elapsed:.1f} s"
+
+
+def test_what_a_server_says_is_stored_and_printed_inert(db, db_path: Path, feed_server) -> None:
+    """A Location or reason phrase with 8-bit controls (C1 CSI/OSC are legal bytes in an HTTP header)
+    never reaches the store's URLs and errors, or the terminal, raw."""
+    from tests.killer import run_reader
+    from tests.unit.test_reliability_hostile_text import FORBIDDEN
+
+    hostile = "\x9b2J\x9d52;c;AAAA\x9c\u202e"
+    moved = feed_server.add("moved.rss", b"", status=301,
+                            headers={"Location": f"/feeds/netnewswire/manton.rss?{hostile.encode('utf-8').decode('latin-1')}"})
+    elsewhere = feed_server.add("elsewhere.rss", b"", status=301, headers={"Location": f"gopher://x/{hostile[:-1]}"})
+    ids = [add_feed(db, url)[0].id for url in (moved, elsewhere)]
+    report = refresh_feeds(db_path, settings=Settings(refresh_timeout=5.0))
+    by_id = {r.feed_id: r for r in report.results}
+    assert (by_id[ids[0]].status, by_id[ids[0]].new) == ("ok", 10)
+    assert by_id[ids[1]].error.startswith("not an http(s) URL: gopher://x/")
+    for feed_id in ids:
+        feed = get_feed(db, feed_id)
+        for text in (feed.url, feed.last_error or "", by_id[feed_id].error or "", by_id[feed_id].url):
+            assert not FORBIDDEN.search(text), text
+    assert get_feed(db, ids[0]).url.startswith(feed_server.url("feeds/netnewswire/manton.rss?%C2%9B2J"))
+    for args in (["feed", "list"], ["refresh"], ["feed", "list", "--json"]):
+        done = run_reader(db_path, *args)
+        assert not FORBIDDEN.search(done.stdout + done.stderr), (args, done.stdout, done.stderr)
