@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -138,9 +139,34 @@ def _process_pool() -> ProcessPoolExecutor:
         pool = ProcessPoolExecutor(max_workers=_workers(), mp_context=multiprocessing.get_context("fork"))
         pool.submit(os.getpid)  # with "fork" the first submit forks every worker, before any thread starts
         return pool
+    _start_resource_tracker()
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["reader.ingest.feeds", "feedparser", "lxml.html"])
     return ProcessPoolExecutor(max_workers=_workers(), mp_context=context)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a usable stderr.
+
+    The tracker hands ``sys.stderr.fileno()`` to its process. Inside a Textual app ``sys.stderr`` is a
+    capture object whose ``fileno()`` is -1, so starting the parser processes from the app (``R``) failed
+    with "bad value(s) in fds_to_keep". Started here first, its stderr is /dev/null (its warnings must not
+    draw over the app), and the pool's own start finds it running.
+    """
+    from multiprocessing import resource_tracker
+
+    try:
+        if sys.stderr is not None and sys.stderr.fileno() >= 0:
+            return
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation: no descriptor at all
+        pass
+    saved = sys.stderr
+    with open(os.devnull, "w") as devnull:
+        sys.stderr = devnull
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
 
 
 def _parse_job(content: bytes, url: str, content_type: str | None) -> ParsedFeed:
