@@ -92,6 +92,7 @@ async def test_app_refresh_and_tag_processes_lose_nothing(db_path: Path, tmp_pat
                    threading.Thread(target=_cli, args=(db_path, tagging[1::2], failures))]
         for thread in threads:
             thread.start()
+        await pilot.press("R")  # and the app's own refresh, in its worker, writing at the same time
 
         # Meanwhile, in the app: bookmark, mark read and tag each of the first six articles.
         acted: list[int] = []
@@ -112,6 +113,8 @@ async def test_app_refresh_and_tag_processes_lose_nothing(db_path: Path, tmp_pat
             await pilot.pause()
         for thread in threads:
             thread.join()
+        await settle(pilot)
+        assert any(text.startswith("Refresh finished") for _, text in notes.items), notes.items
         assert app.is_running
         assert not failures, failures
         assert not notes.errors(), notes.errors()
