@@ -129,6 +129,9 @@ async def test_hostile_text_is_inert_and_literal_everywhere(db_path: Path, tmp_p
         for literal in MARKUP:
             assert literal in body, literal
         assert "click me" in body and "Caption" in body
+        svg = _screen_text(app)
+        flat = svg.replace("&#160;", " ")
+        assert "[bold red]x[/]" in flat and "[link=https://evil.example]click[/link]" in flat
         # The tag dialog shows the tags as typed, the known tags literally.
         await pilot.press("t")
         await settle(pilot)
