@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from reader import __version__
+from reader.ingest.clean import clean_line
 from reader.privacy import redact_text
 
 USER_AGENT = f"reader/{__version__} (terminal news reader; +https://github.com/reader-news/reader)"
@@ -28,7 +29,8 @@ class FetchError(Exception):
     """A fetch that failed; the message is one line for the user (and ``last_error``)."""
 
     def __init__(self, message: str, status: int | None = None) -> None:
-        super().__init__(message)
+        # Messages quote the server (a Location, a reason phrase) and are printed and stored: no escapes.
+        super().__init__(clean_line(message))
         self.status = status
 
 
@@ -115,11 +117,12 @@ def make_client(*, concurrency: int = 16, timeout: float = 20.0) -> httpx.AsyncC
 
 
 def describe_error(exc: BaseException) -> str:
-    """One line for any failure of a fetch, with credentials in quoted URLs redacted (it is stored)."""
-    return redact_text(_describe_error(exc))
+    """One line for any failure of a fetch: nothing a server sent reaches the terminal raw, and
+    credentials in quoted URLs are redacted (the line is stored as the feed's last error)."""
+    return redact_text(clean_line(_describe(exc)))
 
 
-def _describe_error(exc: BaseException) -> str:
+def _describe(exc: BaseException) -> str:
     if isinstance(exc, FetchError):
         return str(exc)
     if isinstance(exc, httpx.ConnectTimeout):
@@ -154,7 +157,12 @@ async def fetch(client: httpx.AsyncClient, url: str, *, etag: str | None = None,
         async with client.stream("GET", current, headers=headers) as response:
             if response.status_code in (301, 302, 303, 307, 308) and "location" in response.headers:
                 permanent = permanent and response.status_code in _PERMANENT
-                current = urljoin(current, response.headers["location"])
+                # In httpx's canonical form: control, bidi and other non-ASCII characters a server put
+                # in the Location are percent-encoded, so the URL is safe to store and to print.
+                try:
+                    current = str(httpx.URL(urljoin(current, response.headers["location"])))
+                except httpx.InvalidURL as exc:
+                    raise FetchError(f"bad redirect: {exc}", response.status_code) from exc
                 continue
             moved = current if permanent and current != url else None
             if response.status_code == 304:

@@ -3,7 +3,8 @@
 multiprocessing starts its resource tracker with ``sys.stderr.fileno()`` among the descriptors the
 child keeps; Textual's captured stderr answers -1, and every spawn/forkserver pool created from the
 app then fails with "bad value(s) in fds_to_keep". Starting the tracker once against the real stderr
-avoids that; later pools reuse it.
+avoids that; later pools reuse it. Its stderr is then /dev/null: the tracker's warnings must not draw
+over a full-screen app.
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ def ensure_resource_tracker() -> None:
             resource_tracker.ensure_running()
             return
         saved = sys.stderr
-        fallback = sys.__stderr__ if _usable_fd(sys.__stderr__) else open(os.devnull, "w")  # noqa: SIM115
-        try:
-            sys.stderr = fallback
-            resource_tracker.ensure_running()
-        finally:
-            sys.stderr = saved
+        with open(os.devnull, "w") as devnull:
+            sys.stderr = devnull
+            try:
+                resource_tracker.ensure_running()
+            finally:
+                sys.stderr = saved

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from reader.config import ConfigError, Settings, load_settings
 from reader.fetch import Fetched, FetchError, describe_error, fetch, make_client
+from reader.ingest.clean import clean_line
 from reader.ingest.feeds import ParsedFeed, parse_feed
 from reader.models import Feed, ImportResult
 from reader.store import open_store
@@ -215,6 +216,7 @@ class _Refresh:
             return self._failed(feed, describe_error(exc), status)
 
     def _failed(self, feed: Feed, error: str, status: int | None) -> _Outcome:
+        error = clean_line(error)  # it may quote the server or the document; it is printed and stored
         update = FeedUpdate(feed_id=feed.id, error=error, keep_validators=True)
         result = FeedResult(feed_id=feed.id, url=feed.url, title=feed.title, status="error",
                             http_status=status, error=error)

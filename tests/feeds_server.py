@@ -10,6 +10,8 @@ Routes:
   /slow                    headers sent, then the body never finishes in time
   /bomb                    a gzip bomb: ~64 KB that inflates to 64 MB
   /huge                    a 50 MB body
+  /endless                 a chunked body that never ends, as fast as the client reads it
+  /trickle                 a chunked body that never ends, a few bytes every 0.2 s (no read ever times out)
   anything added with ``server.add(path, body, ...)``
 Every request is recorded in ``server.requests`` as (path, headers) for assertions.
 """
@@ -107,6 +109,18 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
                 sent += len(chunk)
             self.wfile.write(b"0\r\n\r\n")
+        elif kind in ("endless", "trickle"):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            self.wfile.write(b"1c\r\n<rss version='2.0'><channel>\r\n")
+            chunk = b"<!-- " + b"x" * (65_000 if kind == "endless" else 10) + b" -->"
+            while not srv.closing.is_set():
+                self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+                self.wfile.flush()
+                if kind == "trickle":
+                    srv.closing.wait(0.2)
         elif kind in ("feeds", "gzip", "deflate", "br", "plain"):
             self._file(kind, rest)
         else:
@@ -156,6 +170,7 @@ class FeedServer(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.active = 0
         self.max_active = 0
+        self.closing = threading.Event()  # set by stop(): endless responses end
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     def handle_error(self, request, client_address) -> None:
@@ -182,5 +197,6 @@ class FeedServer(ThreadingHTTPServer):
         return self
 
     def stop(self) -> None:
+        self.closing.set()
         self.shutdown()
         self.server_close()

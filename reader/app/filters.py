@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
 
+from reader.app.widgets.article_text import visible
 from reader.store import ArticleFilter, count_articles, feed_counts, list_feeds, list_tags
 from reader.store.entities import list_entities
 
@@ -59,15 +60,15 @@ def filter_choices(db: Database) -> list[Choice]:
     ]
     counts = feed_counts(db)
     for feed in list_feeds(db):
-        name = feed.title or feed.url
+        name = visible(feed.title or feed.url)  # a store written by another tool may hold anything
         total, unread = counts.get(feed.id or -1, (0, 0))
         choices.append(Choice("Feeds", f"{name} ({unread} unread)",
                               View(ArticleFilter(feed_id=feed.id), f"Feed: {name}"), total))
     for tag, count in list_tags(db):
-        choices.append(Choice("Tags", f"#{tag}", View(ArticleFilter(tag=tag), f"#{tag}"), count))
+        choices.append(Choice("Tags", f"#{visible(tag)}", View(ArticleFilter(tag=tag), f"#{visible(tag)}"), count))
     for label, section, singular in ENTITY_GROUPS:
         for entity in list_entities(db, label, limit=TOP_ENTITIES):
-            choices.append(Choice(section, entity.name,
-                                  View(ArticleFilter(entity_id=entity.id), f"{singular}: {entity.name}"),
+            name = visible(entity.name)
+            choices.append(Choice(section, name, View(ArticleFilter(entity_id=entity.id), f"{singular}: {name}"),
                                   entity.articles))
     return choices

@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -50,13 +52,61 @@ def _create_private(path: Path) -> None:
         os.close(fd)
 
 
+class StoreConnection(sqlite3.Connection):
+    """A connection that remembers which file it has open, so :func:`check_file` can tell."""
+
+    store_key: tuple[int, int] | None = None
+
+    def close(self) -> None:
+        with _OPEN_LOCK:
+            _OPEN.discard(self)
+        super().close()
+
+
+# Every store connection of this process that is still open (weak: a dropped one goes by itself).
+_OPEN: weakref.WeakSet[StoreConnection] = weakref.WeakSet()
+_OPEN_LOCK = threading.Lock()
+
+
+def _file_key(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _remember(conn: sqlite3.Connection, path: Path) -> None:
+    if isinstance(conn, StoreConnection):
+        conn.store_key = _file_key(path)
+        with _OPEN_LOCK:
+            _OPEN.add(conn)
+
+
+def held_open(path: Path) -> bool:
+    """Whether this process has a store connection open on the file at ``path``."""
+    key = _file_key(path)
+    if key is None:
+        return False
+    with _OPEN_LOCK:
+        return any(conn.store_key == key for conn in list(_OPEN))
+
+
 def check_file(path: Path) -> None:
     """Refuse, with a clear message, what is not (or no longer) an SQLite store at ``path``.
 
     An empty file is fine (a store whose creation was interrupted before anything was written).
+
+    Skipped while this process has the store open: SQLite's locks are POSIX ``fcntl`` locks, which
+    the kernel drops for the whole process when *any* descriptor of the file is closed, including the
+    one this check would read the header with. Another process (``reader tag`` ending) would then
+    think it was the last user, checkpoint and delete the ``-wal``/``-shm`` files under our open
+    connections: the app's next write goes to a deleted file ("disk I/O error", or lost).
     """
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a store file; pass another path with --db")
+    if held_open(path):
+        return  # it was a valid store when we opened it, and reading it here would drop our locks
     try:
         with path.open("rb") as fh:
             head = fh.read(100)
@@ -86,7 +136,7 @@ def check_file(path: Path) -> None:
 def connect(path: Path | str) -> sqlite3.Connection:
     """A raw connection in autocommit mode; transactions are explicit (see :func:`transaction`)."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                           check_same_thread=False)
+                           check_same_thread=False, factory=StoreConnection)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
@@ -100,21 +150,6 @@ def _prepare(conn: sqlite3.Connection, memory: bool) -> int:
     return schema_version(conn)
 
 
-# Stores this process has opened, by (device, inode). SQLite's locks are POSIX advisory locks, which
-# the kernel drops for the whole process when ANY descriptor of the file is closed: reading the header
-# again with open()/close() while a connection is open would release that connection's locks, and
-# another process could then checkpoint and delete the -wal/-shm under it ("disk I/O error").
-_OPENED: set[tuple[int, int]] = set()
-
-
-def _file_id(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino
-
-
 def open_store(path: Path | str, *, migrate_schema: bool = True) -> Database:
     """Open (creating if needed) the store at ``path`` and bring its schema up to date.
 
@@ -123,8 +158,7 @@ def open_store(path: Path | str, *, migrate_schema: bool = True) -> Database:
     memory = str(path) == ":memory:"
     path = Path(path).expanduser()
     if not memory:
-        if _file_id(path) not in _OPENED:
-            check_file(path)
+        check_file(path)
         try:
             _create_private(path)
         except FileExistsError:
@@ -151,10 +185,8 @@ def open_store(path: Path | str, *, migrate_schema: bool = True) -> Database:
             conn.close()
         raise translate(exc, path) from exc
     if not memory:
+        _remember(conn, path)
         _tighten(path)
-        file_id = _file_id(path)
-        if file_id:
-            _OPENED.add(file_id)
     return Database(conn)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from reader.ingest.clean import clean_line  # a pure leaf module: no I/O, no store
 from reader.models import Article, Feed, ImportResult
 from reader.store.articles import write_article_groups
 from reader.store.connection import StoreError, parse_id, transaction
@@ -59,6 +60,7 @@ def add_feed(db: Database, url: str, title: str | None = None, tags: list[str] |
              site_url: str | None = None) -> tuple[Feed, bool]:
     """Subscribe; returns the feed and whether it was new (an existing URL keeps its title, gains tags)."""
     tags = [clean_tag(t) for t in tags or []]
+    title = clean_line(title) or None  # a title given by hand (--title, OPML) is as untrusted as a feed's
     with transaction(db) as conn:
         row = conn.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
         created = row is None
@@ -93,7 +95,7 @@ def rename_feed(db: Database, ref: int | str, title: str | None) -> Feed:
     """Set the title shown for a feed (None or "" goes back to the feed's own title on next refresh)."""
     feed = get_feed(db, ref)
     with transaction(db) as conn:
-        conn.execute("UPDATE feeds SET title = ? WHERE id = ?", (title or None, feed.id))
+        conn.execute("UPDATE feeds SET title = ? WHERE id = ?", (clean_line(title) or None, feed.id))
     return get_feed(db, feed.id)
 
 

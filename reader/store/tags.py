@@ -88,6 +88,27 @@ def set_tags(db: Database, article_id: int, names: Sequence[str]) -> list[str]:
     return tags_for(db, [article_id]).get(article_id, [])
 
 
+def change_tags(db: Database, article_id: int, add: Sequence[str] = (), remove: Sequence[str] = ()) -> list[str]:
+    """Add ``add`` and take away ``remove`` in one transaction, leaving every other tag as it is.
+
+    An editor that showed the tags a moment ago saves with this rather than :func:`set_tags`, so a tag
+    another process (``reader tag``, a refresh's feed tags) added meanwhile is kept, not silently lost.
+    """
+    to_add = [clean_tag(n) for n in add]
+    to_remove = [clean_tag(n) for n in remove]
+    with transaction(db) as conn:
+        _require(conn, article_id)
+        _add_tags_conn(conn, article_id, to_add)
+        for name in to_remove:
+            conn.execute(
+                "DELETE FROM article_tags WHERE article_id = ? AND tag_id = "
+                "(SELECT id FROM tags WHERE name = ?)",
+                (article_id, name),
+            )
+        _drop_unused(conn)
+    return tags_for(db, [article_id]).get(article_id, [])
+
+
 def _drop_unused(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT DISTINCT tag_id FROM article_tags)")
 

@@ -170,3 +170,26 @@ def test_deeply_nested_json_is_one_failed_record(tmp_path: Path) -> None:
     report = json.loads(done.stdout)
     assert report["imported"] == 1 and len(report["failed"]) == 1
     assert "line 1" in report["failed"][0]["error"]
+
+
+def test_hostile_feed_titles_from_the_command_line_and_opml(tmp_path: Path) -> None:
+    """Titles given by hand (``feed add --title``, ``feed rename``, an OPML file) are cleaned like the rest."""
+    db = tmp_path / "store.db"
+    argv_payload = PAYLOAD.replace("\x00", "")  # a NUL cannot be passed in argv
+    _run_inert(db, "feed", "add", "http://127.0.0.1:9/a.xml", "--no-check", "--title", f"Mine [b]x[/b] {argv_payload}")
+    _run_inert(db, "feed", "add", "http://127.0.0.1:9/b.xml", "--no-check")
+    _run_inert(db, "feed", "rename", "http://127.0.0.1:9/b.xml", f"Renamed {ATTACKS['osc8']}")
+    opml = tmp_path / "subs.opml"
+    opml.write_text('<?xml version="1.0"?><opml version="2.0"><body>'
+                    '<outline text="OPML &#x1b;[2J title &#x202e;x" xmlUrl="http://127.0.0.1:9/c.xml"/>'
+                    "</body></opml>", encoding="utf-8")
+    _run_inert(db, "feed", "import", str(opml))
+    listed = _run_inert(db, "feed", "list", "--json")
+    _assert_inert(listed, "feed list --json")  # JSON escapes would hide a raw ESC: look at the values
+    titles = {feed["title"] for feed in json.loads(listed)}
+    for title in titles:
+        _assert_inert(title, "stored feed title")
+    assert any(t.startswith("Mine [b]x[/b] clear<>") for t in titles), titles
+    assert "Renamed click me" in titles, titles
+    _run_inert(db, "feed", "list")
+    _run_inert(db, "feed", "export")

@@ -89,3 +89,77 @@ def test_import_killed_on_fresh_store_then_rerun(tmp_path: Path, big_input: Path
     assert finished.returncode == 0, finished.stderr
     assert _counts(db) == (TOTAL, TOTAL, TOTAL)
     assert_intact(db)
+
+
+def _subscribe_all(db_path: Path, server, big_entries: int) -> None:
+    """Every shared feed file plus one feed of ``big_entries`` entries (a long write), on ``server``."""
+    from reader.store import add_feed, open_store
+    from tests.feeds_server import FEEDS
+
+    db = open_store(db_path)
+    try:
+        for path in sorted(p for p in FEEDS.rglob("*") if p.is_file() and not p.name.startswith("LICENSE")):
+            add_feed(db, server.url(f"feeds/{path.relative_to(FEEDS)}"))
+        items = "".join(f"<item><guid>big-{i}</guid><title>Big entry {i}</title>"
+                        f"<description>Text number {i} of the big feed.</description></item>"
+                        for i in range(big_entries))
+        add_feed(db, server.add("big.rss", f"<rss version='2.0'><channel><title>big</title>{items}</channel></rss>"))
+    finally:
+        db.conn.close()
+
+
+def _refresh_counts(db: Path) -> tuple[int, int, int]:
+    """Articles, distinct contents, and guids stored more than once (feed entries without a guid count
+    by their content, which the store keeps once)."""
+    conn = sqlite3.connect(db)
+    try:
+        total, contents = conn.execute("SELECT count(*), count(DISTINCT content_hash) FROM articles").fetchone()
+        twice = conn.execute("SELECT count(*) FROM (SELECT guid FROM articles WHERE guid IS NOT NULL "
+                             "GROUP BY feed_id, guid HAVING count(*) > 1)").fetchone()[0]
+        return total, contents, twice
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+def test_refresh_killed_at_several_points_then_completed(tmp_path: Path, feed_server) -> None:
+    """``kill -9`` of ``reader refresh`` before, during and after its writes: the store stays intact
+    (integrity_check, foreign keys, the full-text index) and the next refresh completes it with every
+    article exactly once."""
+    reference = tmp_path / "reference.db"
+    _subscribe_all(reference, feed_server, 4000)
+    done = run_reader(reference, "refresh", "--quiet")
+    assert done.returncode == 0, done.stderr
+    expected = _refresh_counts(reference)
+    assert expected[0] > 4500 and expected[0] == expected[1] and expected[2] == 0
+
+    db = tmp_path / "store.db"
+    _subscribe_all(db, feed_server, 4000)
+    # Seconds are counted from each start (the interpreter alone takes a few tenths); predicates poll.
+    points: list[float | object] = [
+        0.1,                               # starting: nothing fetched yet
+        rows_at_least(db, "articles", 1),  # right after the first write
+        0.9,
+        rows_at_least(db, "articles", 4300),  # the big feed saved, the small ones in progress
+        1.3,
+        1.7,
+    ]
+    killed = 0
+    for point in points:
+        outcome = run_and_kill(db, ["refresh", "--quiet"], point, timeout=60, poll=0.001)  # type: ignore[arg-type]
+        killed += outcome.killed
+        assert_intact(db)
+        total, contents, twice = _refresh_counts(db)
+        assert total == contents <= expected[0] and twice == 0
+    assert killed >= 3, "the refresh finished before most kill points"
+    finished = run_reader(db, "refresh", "--json")
+    assert finished.returncode == 0, finished.stderr
+    assert_intact(db)
+    assert _refresh_counts(db) == expected
+    # The feeds that failed in the reference failed here too; every other one is marked refreshed.
+    conn = sqlite3.connect(db)
+    try:
+        never = conn.execute("SELECT count(*) FROM feeds WHERE last_refresh IS NULL AND last_error IS NULL")
+        assert never.fetchone()[0] == 0
+    finally:
+        conn.close()

@@ -189,3 +189,28 @@ def test_checkpoint_while_another_connection_reads_and_writes(tmp_path: Path) ->
         reader_db.conn.close()
         writer_db.conn.close()
     assert_intact(db_path)
+
+
+def test_opening_a_second_connection_keeps_the_first_ones_locks(tmp_path: Path) -> None:
+    """Opening the store again in this process (the app does it once per worker thread) must not drop the
+    POSIX locks of its open connections: else another process closing thinks it is the last user and
+    deletes the -wal/-shm under us, and our next write fails ("disk I/O error") or is lost."""
+    db_path = tmp_path / "store.db"
+    ids = _seed(db_path, tmp_path)
+    first = open_store(db_path)
+    second = open_store(db_path)  # used to read the header through its own descriptor, then close it
+    try:
+        done = subprocess.run(reader_argv(db_path, "tag", str(ids[0]), "elsewhere"), cwd=ROOT, env=reader_env(),
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert Path(f"{db_path}-wal").exists() and Path(f"{db_path}-shm").exists()
+        add_tags(first, ids[1], ["here"])
+        set_bookmark(second, ids[2], True)
+    finally:
+        first.conn.close()
+        second.conn.close()
+    db = open_store(db_path)
+    assert tags_for(db, ids[:2]) == {ids[0]: ["elsewhere"], ids[1]: ["here"]}
+    assert article_ids(db, ArticleFilter(bookmarked=True)) == [ids[2]]
+    db.conn.close()
+    assert_intact(db_path)

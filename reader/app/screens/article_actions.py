@@ -6,7 +6,7 @@ survives a crash; the list row and the reader pane are then refreshed from the s
 
 from __future__ import annotations
 
-from reader.store import StoreError, mark_all_read, set_tags, toggle_bookmark, toggle_read
+from reader.store import StoreError, change_tags, mark_all_read, toggle_bookmark, toggle_read
 
 
 class ArticleActions:
@@ -55,8 +55,14 @@ class ArticleActions:
         def tagged(tags: list[str] | None) -> None:
             if tags is None:
                 return
+            # Save what was edited, not the whole line: a tag another process added while the dialog
+            # was open (``reader tag``, a refresh) is not in ``current`` and must survive.
+            before = {name.casefold() for name in current}
+            after = {name.casefold() for name in tags}
+            added = [name for name in tags if name.casefold() not in before]
+            removed = [name for name in current if name.casefold() not in after]
             try:
-                result = set_tags(self.app.store.db, article_id, tags)
+                result = change_tags(self.app.store.db, article_id, added, removed)
             except StoreError as exc:
                 self.notify(str(exc), title="Tags", severity="error", markup=False)
                 return

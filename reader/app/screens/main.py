@@ -101,11 +101,12 @@ class MainScreen(ArticleActions, Screen):
     ]
 
     class ArticleLoaded(Message, bubble=False):
-        def __init__(self, article: Article, mentions: list[dict], keep_position: bool) -> None:
+        def __init__(self, article: Article, mentions: list[dict], keep_position: bool, request: int = 0) -> None:
             super().__init__()
             self.article = article
             self.mentions = mentions
             self.keep_position = keep_position
+            self.request = request
 
     class RelatedLoaded(Message, bubble=False):
         def __init__(self, article_id: int, stories: RelatedStories | None, error: str | None = None) -> None:
@@ -249,17 +250,28 @@ class MainScreen(ArticleActions, Screen):
         else:
             self.load_article(article_id)
 
-    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    # Each load is numbered and only the latest one's result is shown: an earlier load still running in
+    # its thread (say, the reload after ``s`` when ``j`` has moved on) must not put its article back on
+    # screen, or the next key would act on the article the user has already left.
+    _article_request = 0
+
     def load_article(self, article_id: int, keep_position: bool = False) -> None:
+        self._article_request += 1
+        self._load_article(article_id, keep_position, self._article_request)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def _load_article(self, article_id: int, keep_position: bool, request: int) -> None:
         db = self.app.store.db
         try:
             article = get_article(db, article_id)
         except ArticleNotFoundError:
             return
         mentions = mentions_for(db, article_id)
-        self.post_message(self.ArticleLoaded(article, mentions, keep_position))
+        self.post_message(self.ArticleLoaded(article, mentions, keep_position, request))
 
     def on_main_screen_article_loaded(self, message: ArticleLoaded) -> None:
+        if message.request and message.request != self._article_request:
+            return  # a newer load is on its way
         reader = self.reader
         changed = reader.article is None or reader.article.id != message.article.id
         reader.show_article(message.article, message.mentions, keep_position=message.keep_position)

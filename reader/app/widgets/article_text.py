@@ -20,11 +20,17 @@ from reader.models import Article
 LABELS = {"PERSON": "Person", "ORG": "Organisation", "PLACE": "Place", "GROUP": "Group", "EVENT": "Event"}
 FIELD_ORDER = {"title": 0, "captions": 1, "body": 2}
 WORDS_PER_MINUTE = 230
+# Laying out text costs ~2 s a megabyte on the UI thread, so a body longer than this (a whole book, a
+# hostile 10 MB single line) is shown up to here, with a note saying how to read the rest.
+MAX_SHOWN_CHARS = 200_000
 
 # Control, bidi-override and other invisible characters become a visible mark of the same length, so
 # nothing in an article can move the terminal's cursor or reorder text, and mention offsets stay valid.
+# The same set as the importers' ``reader.ingest.clean`` (zero-width space, bidi marks, word joiner,
+# BOM, ...), for text that reached the store another way; ZWJ/ZWNJ stay, scripts and emoji need them.
 _INVISIBLE = {c: "\ufffd" for c in [*range(0, 9), *range(11, 32), 127, *range(0x80, 0xA0),
-                                     *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+                                     *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x200E, 0x200F,
+                                     0x061C, 0x180E, *range(0x2060, 0x2065), 0xFEFF, *range(0xFFF9, 0xFFFC)]}
 _INVISIBLE[9] = " "
 
 
@@ -121,6 +127,8 @@ def _highlighted(text: str, base: Style, mentions: list[tuple[int, dict]], style
                  current: int | None) -> Text:
     result = Text(visible(text), style=base, end="")
     for index, m in mentions:
+        if m["start"] >= len(text):
+            continue  # past what is shown of a cut body
         span_style = style(label_class(m["label"])) + Style.from_meta({"mention": index})
         if index == current:
             span_style = span_style + style("entity-current")
@@ -164,7 +172,13 @@ def layout_article(article: Article, mentions: list[dict], *, console: Console, 
         b.blank()
     body = article.body or article.summary or ""
     if body.strip():
-        b.add(_highlighted(body, base, by_field.get("body", []), style, current))
+        shown = body[:MAX_SHOWN_CHARS]
+        b.add(_highlighted(shown, base, by_field.get("body", []), style, current))
+        if len(shown) < len(body):
+            b.blank()
+            b.add(Text(f"… {len(body) - len(shown):,} more characters are not shown here ({len(body):,} in all). "
+                       f"Press o to open the article in the browser, or run: reader show {article.id}",
+                       style=meta, end=""))
     else:
         b.add(Text("This article has no text. Press o to open it in the browser.", style=meta, end=""))
     return b.layout
