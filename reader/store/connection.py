@@ -65,7 +65,7 @@ class StoreConnection(sqlite3.Connection):
 
 # Every store connection of this process that is still open (weak: a dropped one goes by itself).
 _OPEN: weakref.WeakSet[StoreConnection] = weakref.WeakSet()
-_OPEN_LOCK = threading.Lock()
+_OPEN_LOCK = threading.RLock()  # also held while check_file reads the header (see there)
 
 
 def _file_key(path: Path) -> tuple[int, int] | None:
@@ -105,16 +105,19 @@ def check_file(path: Path) -> None:
     """
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a store file; pass another path with --db")
-    if held_open(path):
-        return  # it was a valid store when we opened it, and reading it here would drop our locks
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(100)
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise StoreError(f"cannot read store {path}: {exc.strerror or exc}") from exc
+    # Under the registry's lock: a connection opened meanwhile by another thread registers itself
+    # before it takes any SQLite lock (see connect), so it cannot take one while this descriptor is open.
+    with _OPEN_LOCK:
+        if held_open(path):
+            return  # it was a valid store when we opened it, and reading it here would drop our locks
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(100)
+            size = path.stat().st_size
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise StoreError(f"cannot read store {path}: {exc.strerror or exc}") from exc
     if not head:
         return
     if not head.startswith(SQLITE_HEADER[: len(head)]) or len(head) < len(SQLITE_HEADER):
@@ -137,6 +140,9 @@ def connect(path: Path | str) -> sqlite3.Connection:
     """A raw connection in autocommit mode; transactions are explicit (see :func:`transaction`)."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                            check_same_thread=False, factory=StoreConnection)
+    # Registered before its first statement takes a lock (SQLite opens the file lazily): check_file in
+    # another thread must see it from then on.
+    _remember(conn, Path(path))
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
