@@ -77,6 +77,7 @@ FEEDBACK_DOCS = 3
 LOCAL_DOCS = 20  # nearest candidates that define the topic neighbourhood
 LOCAL_SHARE = 0.5  # how much the local IDF re-weights the query
 FEEDBACK_SHARE = 0.3
+FEEDBACK_FOCUS = 1.0  # local-IDF re-weighting of the feedback centroid (as for the query)
 TIME_DISCOUNT = 0.3  # at most this much is taken off for stories far apart in time
 TIME_SCALE_DAYS = 30.0
 TIME_UNKNOWN = 0.5  # an unknown date counts as halfway between the same day and far apart
@@ -289,6 +290,16 @@ def _feedback(db: Database, q: _Query, docs: dict[int, DocVector], scores: dict[
         d = docs[c]
         for t, w in d.terms.items():
             centroid[t] = centroid.get(t, 0.0) + w / 1000 * lidf.get(t, 0.0) / d.norm
+    if FEEDBACK_FOCUS and len(scores) > LOCAL_DOCS:
+        # The leaders share the topic with everything near; lift by what they share as an event.
+        near = sorted(scores, key=scores.__getitem__, reverse=True)[:LOCAL_DOCS]
+        local_df: dict[int, int] = {}
+        for c in near:
+            for t in docs[c].terms.keys() & centroid.keys():
+                local_df[t] = local_df.get(t, 0) + 1
+        scale = math.log(LOCAL_DOCS + 1)
+        centroid = {t: w * ((1 - FEEDBACK_FOCUS) + FEEDBACK_FOCUS * max(
+            0.0, math.log((LOCAL_DOCS + 1) / (local_df.get(t, 0) + 0.5)) / scale)) for t, w in centroid.items()}
     cnorm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
     centroid = {t: w * lidf.get(t, 0.0) for t, w in centroid.items()}
     for c, d in docs.items():
