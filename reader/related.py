@@ -68,11 +68,9 @@ SAME_STORY_COSINE = 0.5  # candidates this close are checked for being the same 
 SHINGLE_CHARS = 3000
 SAME_STORY_CONTAINMENT = 0.5  # share of word 4-grams in common that makes it the same story
 ENTITY_CANDIDATES = 40  # candidates brought in by rare shared entities alone
-ENTITY_SHARE = 0.35
-ENTITY_MODE = 0
-ENTITY_BOOST = 0.5
-ENTITY_FOCUS = 0.0
-ENTITY_TOP = 0  # share of the score given to entities when the article has any
+ENTITY_TITLE = 3.0  # centrality of an entity mention in the title (lead 2, body 1, captions 0.5)
+ENTITY_BOOST = 1.0  # text score times (1 + this times the entity cosine)
+ENTITY_FOCUS = 1.0  # how much the local IDF over the neighbourhood re-weights the query's entities
 FEEDBACK_DOCS = 3
 LOCAL_DOCS = 20  # nearest candidates that define the topic neighbourhood
 LOCAL_SHARE = 0.5  # how much the local IDF re-weights the query
@@ -156,7 +154,7 @@ def _cosine(a: dict[int, float], b: dict[int, float], norm_a: float, norm_b: flo
 
 def _entity_vectors(db: Database, ids: Sequence[int]) -> dict[int, dict[int, float]]:
     """article -> {entity id: centrality}: title mentions count 3, lead 2, body 1, captions 0.5."""
-    sums = entity_centrality(db, ids, title=3.0, lead=2.0, body=1.0, captions=0.5, lead_chars=400)
+    sums = entity_centrality(db, ids, title=ENTITY_TITLE, lead=2.0, body=1.0, captions=0.5, lead_chars=400)
     return {a: {e: 1.0 + math.log(w) if w >= 1 else w for e, w in v.items()} for a, v in sums.items()}
 
 
