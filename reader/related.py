@@ -78,6 +78,7 @@ FEEDBACK_SHARE = 0.3
 FEEDBACK_FOCUS = 1.0  # local-IDF re-weighting of the feedback centroid (as for the query)
 TIME_DISCOUNT = 0.3  # at most this much is taken off for stories far apart in time
 TIME_SCALE_DAYS = 30.0
+PASSING = 1000  # a term's weight (thousandths) from one mention in the body: too weak a reason
 TIME_UNKNOWN = 0.5  # an unknown date counts as halfway between the same day and far apart
 
 Progress = Callable[[int, int], None]
@@ -435,6 +436,8 @@ class _Explainer:
                     pair_of[stem(part)] = t
         words: list[str] = []
         for t in sorted(contributions, key=contributions.__getitem__, reverse=True):
+            if self.q.vector.get(t, 0) <= PASSING and doc_terms.get(t, 0) <= PASSING:
+                continue  # "ensured" used once in passing by both: rare, but not what either is about
             term = self.q.terms[t][0]
             if term in pair_of and pair_of[term] in contributions:
                 t = pair_of[term]
