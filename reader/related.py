@@ -8,8 +8,9 @@ How a story is scored against the article being read:
    postings of the query's top terms), then are re-scored by the cosine of the full stored vectors.
 2. **Shared entities.** When the recogniser has filled ``mentions``, the canonical entities of both
    articles ("Turkish" and "Türkiye" are both Turkey) are compared the same way: weighted by rarity
-   (IDF over articles) and centrality (title and lead mentions count more). Rare shared entities also
-   bring in candidates the words missed.
+   (IDF over articles), centrality (title and lead mentions count more) and, like terms, by how few
+   of the nearest candidates share them. Their cosine boosts the text score multiplicatively (some
+   text evidence is required). Rare shared entities also bring in candidates the words missed.
 3. **Neighbourhood.** Stories that the best matches also resemble get a small lift (pseudo-relevance
    feedback): it separates "the same event" from "the same kind of event".
 4. **Time.** When both articles have a publication date, stories far apart in time are discounted.
@@ -56,7 +57,7 @@ from reader.store.related_index import (
 )
 from reader.store.related_index import has_retired as _has_retired
 
-INDEX_VERSION = 1  # bump when feature extraction changes: articles are then re-indexed lazily
+INDEX_VERSION = 2  # bump when feature extraction changes: articles are then re-indexed lazily
 VECTOR_TERMS = 120  # terms kept per article for scoring
 POSTING_TERMS = 30  # of those, terms put in the inverted index
 QUERY_TERMS = 30  # query terms looked up in the inverted index
@@ -67,13 +68,17 @@ SAME_STORY_COSINE = 0.5  # candidates this close are checked for being the same 
 SHINGLE_CHARS = 3000
 SAME_STORY_CONTAINMENT = 0.5  # share of word 4-grams in common that makes it the same story
 ENTITY_CANDIDATES = 40  # candidates brought in by rare shared entities alone
-ENTITY_SHARE = 0.35  # share of the score given to entities when the article has any
+ENTITY_TITLE = 3.0  # centrality of an entity mention in the title (lead 2, body 1, captions 0.5)
+ENTITY_BOOST = 1.0  # text score times (1 + this times the entity cosine)
+ENTITY_FOCUS = 1.0  # how much the local IDF over the neighbourhood re-weights the query's entities
 FEEDBACK_DOCS = 3
 LOCAL_DOCS = 20  # nearest candidates that define the topic neighbourhood
 LOCAL_SHARE = 0.5  # how much the local IDF re-weights the query
 FEEDBACK_SHARE = 0.3
+FEEDBACK_FOCUS = 1.0  # local-IDF re-weighting of the feedback centroid (as for the query)
 TIME_DISCOUNT = 0.3  # at most this much is taken off for stories far apart in time
 TIME_SCALE_DAYS = 30.0
+PASSING = 1000  # a term's weight (thousandths) from one mention in the body: too weak a reason
 TIME_UNKNOWN = 0.5  # an unknown date counts as halfway between the same day and far apart
 
 Progress = Callable[[int, int], None]
@@ -150,7 +155,7 @@ def _cosine(a: dict[int, float], b: dict[int, float], norm_a: float, norm_b: flo
 
 def _entity_vectors(db: Database, ids: Sequence[int]) -> dict[int, dict[int, float]]:
     """article -> {entity id: centrality}: title mentions count 3, lead 2, body 1, captions 0.5."""
-    sums = entity_centrality(db, ids, title=3.0, lead=2.0, body=1.0, captions=0.5, lead_chars=400)
+    sums = entity_centrality(db, ids, title=ENTITY_TITLE, lead=2.0, body=1.0, captions=0.5, lead_chars=400)
     return {a: {e: 1.0 + math.log(w) if w >= 1 else w for e, w in v.items()} for a, v in sums.items()}
 
 
@@ -241,7 +246,7 @@ def _entity_candidates(db: Database, q: _Query, q_entities: dict[int, float],
 
 def _entity_scores(db: Database, q: _Query, q_entities: dict[int, float],
                    cand_entities: dict[int, dict[int, float]],
-                   entity_stats: dict[int, tuple[str, str, int]]) -> dict[int, float]:
+                   entity_stats: dict[int, tuple[str, str, int]], near: Sequence[int] = ()) -> dict[int, float]:
     """Cosine of entity vectors (centrality times rarity); fills ``entity_stats`` for the reasons."""
     missing = {e for v in cand_entities.values() for e in v} - set(entity_stats)
     entity_stats.update(entity_info(db, list(missing)))
@@ -252,6 +257,18 @@ def _entity_scores(db: Database, q: _Query, q_entities: dict[int, float],
         return {e: w * eidf.get(e, 0.0) for e, w in v.items()}
 
     qv = weigh(q_entities)
+    if ENTITY_FOCUS and len(cand_entities) > LOCAL_DOCS and near:
+        # As for terms (``_Query.focus``): an entity nearly all close candidates share says which
+        # topic (Turkmenistan, Maurice Cheeks), not which event; it counts less.
+        local_df: dict[int, int] = {}
+        for c in near:
+            for e in cand_entities.get(c, ()):
+                if e in qv:
+                    local_df[e] = local_df.get(e, 0) + 1
+        scale = math.log(LOCAL_DOCS + 1)
+        qv = {e: w * ((1 - ENTITY_FOCUS)
+                      + ENTITY_FOCUS * max(0.0, math.log((LOCAL_DOCS + 1) / (local_df.get(e, 0) + 0.5)) / scale))
+              for e, w in qv.items()}
     qn = math.sqrt(sum(w * w for w in qv.values()))
     scores: dict[int, float] = {}
     for c, v in cand_entities.items():
@@ -272,6 +289,16 @@ def _feedback(db: Database, q: _Query, docs: dict[int, DocVector], scores: dict[
         d = docs[c]
         for t, w in d.terms.items():
             centroid[t] = centroid.get(t, 0.0) + w / 1000 * lidf.get(t, 0.0) / d.norm
+    if FEEDBACK_FOCUS and len(scores) > LOCAL_DOCS:
+        # The leaders share the topic with everything near; lift by what they share as an event.
+        near = sorted(scores, key=scores.__getitem__, reverse=True)[:LOCAL_DOCS]
+        local_df: dict[int, int] = {}
+        for c in near:
+            for t in docs[c].terms.keys() & centroid.keys():
+                local_df[t] = local_df.get(t, 0) + 1
+        scale = math.log(LOCAL_DOCS + 1)
+        centroid = {t: w * ((1 - FEEDBACK_FOCUS) + FEEDBACK_FOCUS * max(
+            0.0, math.log((LOCAL_DOCS + 1) / (local_df.get(t, 0) + 0.5)) / scale)) for t, w in centroid.items()}
     cnorm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
     centroid = {t: w * lidf.get(t, 0.0) for t, w in centroid.items()}
     for c, d in docs.items():
@@ -314,11 +341,15 @@ def related(db: Database, article_id: int, limit: int = 10) -> RelatedStories:
     cand_entities: dict[int, dict[int, float]] = {}
     if q_entities:
         cand_entities = _entity_vectors(db, list(docs))
-        entities = _entity_scores(db, q, q_entities, cand_entities, entity_stats)
-        # A candidate the recogniser has not processed yet (no mentions) is judged on its words alone
-        # rather than as sharing nothing.
-        scores = {c: (1 - ENTITY_SHARE) * text[c] + ENTITY_SHARE * entities.get(c, 0.0)
-                  if cand_entities.get(c) else text[c] for c in docs}
+        near = sorted(text, key=text.__getitem__, reverse=True)[:LOCAL_DOCS]
+        entities = _entity_scores(db, q, q_entities, cand_entities, entity_stats, near)
+        # A candidate the recogniser has not processed yet (no mentions) has no boost: it is judged
+        # on its words alone rather than as sharing nothing.
+        # Shared entities multiply the text evidence rather than adding to it: names are already in
+        # the words, so a linear mix counted them twice and let a story with no text in common in on
+        # entities alone (measured on ECB+ with entities: P@5 0.953 -> 0.961, topic confusion
+        # 0.044 -> 0.038).
+        scores = {c: text[c] * (1 + ENTITY_BOOST * entities.get(c, 0.0)) for c in docs}
     else:
         scores = dict(text)
     _feedback(db, q, docs, scores)
@@ -405,6 +436,8 @@ class _Explainer:
                     pair_of[stem(part)] = t
         words: list[str] = []
         for t in sorted(contributions, key=contributions.__getitem__, reverse=True):
+            if self.q.vector.get(t, 0) <= PASSING and doc_terms.get(t, 0) <= PASSING:
+                continue  # "ensured" used once in passing by both: rare, but not what either is about
             term = self.q.terms[t][0]
             if term in pair_of and pair_of[term] in contributions:
                 t = pair_of[term]

@@ -18,9 +18,12 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-# Where a word occurs changes how much it says about the story.
-TITLE_WEIGHT = 2.5
-LEAD_WEIGHT = 1.5
+# Where a word occurs changes how much it says about the story: news is written lead first, so the
+# title and the first paragraphs name the event (who, what, where), the rest is background that other
+# events of the same kind share (ECB+ dev, title 2.5 -> 4 and lead 1.5 -> 2.5: P@5 0.960 -> 0.966,
+# MRR 0.987 -> 0.990, same-topic confusion 0.038 -> 0.033 with entities).
+TITLE_WEIGHT = 4.0
+LEAD_WEIGHT = 2.5
 BODY_WEIGHT = 1.0
 CAPTION_WEIGHT = 0.5
 LEAD_PARAGRAPHS = 2

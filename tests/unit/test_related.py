@@ -65,6 +65,48 @@ def test_shared_canonical_entities_are_the_first_reason(sample_db) -> None:
         assert not any("turk" in r.lower() for r in reasons[1:])
 
 
+GLACIER = """Scientists found the glacier lost a third of its ice over the summer, the largest loss on record.
+
+Its meltwater feeds the river, and the region's orchards depend on it in dry years.
+
+The survey team ensured its instruments were calibrated before the flights."""
+
+GLACIER_FOLLOW_UP = """The shrinking glacier has forced towns downstream to ration river water this autumn.
+
+Another survey of the glacier is planned for spring.
+
+Engineers ensured the dam gates stayed open overnight."""
+
+
+def test_words_used_in_passing_are_not_shown_as_reasons(db) -> None:
+    ids = add_articles(db, [
+        Article(title="Glacier loses a third of its ice", body=GLACIER),
+        Article(title="Valley rations water as glacier shrinks", body=GLACIER_FOLLOW_UP),
+    ]).ids
+    index_articles(db, ids)
+    stories = related(db, ids[0])
+    assert [r.id for r in stories.related] == [ids[1]]
+    terms = stories.related[0].reasons[0]
+    assert terms.startswith("terms: ") and "glacier" in terms
+    # "ensured" is the rarest word they share, but each uses it once in passing
+    assert "ensured" not in terms
+
+
+def test_entities_reorder_stories_but_never_relate_them_alone(db) -> None:
+    libya = Article(title="Turkish drones downed over the desert", body="Fighters said two aircraft fell near "
+                    "the coast on Sunday after crossing the front line.\n\nThe wreckage burned for hours.")
+    ankara = Article(title="Türkiye opens a new parliament session", body="Lawmakers gathered in the capital "
+                     "to debate the budget and pension reform.\n\nThe session lasts until summer.")
+    ids = add_articles(db, [libya, ankara]).ids
+    save_mentions(db, [
+        (ids[0], _mentions(libya, [("Turkish", "GROUP", "Turkey", "PLACE")])),
+        (ids[1], _mentions(ankara, [("Türkiye", "PLACE", "Turkey", None)])),
+    ], "test")
+    index_articles(db, ids)
+    # The one canonical entity they share is no evidence on its own: no words in common, no story.
+    assert related(db, ids[0]).related == [] and related(db, ids[1]).related == []
+
+
 def test_lightly_edited_copy_is_the_same_story(sample_db) -> None:
     original = get_article(sample_db, 2)
     paragraphs = original.body.split("\n\n")
@@ -209,8 +251,8 @@ def test_quality_on_ecbplus_with_distractors(ecb_store) -> None:
         p5 += sum(same[:5]) / 5
         mrr += next((1 / (i + 1) for i, s in enumerate(same) if s), 0.0)
     p5, mrr = p5 / len(records), mrr / len(records)
-    assert p5 >= 0.95, p5
-    assert mrr >= 0.97, mrr
+    assert p5 >= 0.955, p5
+    assert mrr >= 0.98, mrr
 
 
 def test_features_drop_boilerplate_and_keep_distinctive_words() -> None:
