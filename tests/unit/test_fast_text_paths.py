@@ -33,7 +33,7 @@ def reference_sanitize(text: str) -> str:
 
 
 TRICKY = st.sampled_from(list("aZ9_ é\u0301\u0327\u20dd\u0345ǅẞßİ’“”—…\t\n\r\x00\x07\x1b\x7f\x85\x9b\x9d\u00a0"
-                              "\u2003\u202e\u2066\u200b\ufeff\u00ad①ﬁ한中") + ["\x1b[31m", "\x1b]52;c;x\x07"])
+                              "\u2003\u202e\u2066\u200b\ufeff\u00ad①ﬁ한中\ud800\x1c\u3000") + ["\x1b[31m", "\x1b]52;c;x\x07"])
 TEXT = st.lists(st.one_of(TRICKY, st.characters()), max_size=40).map("".join)
 
 
