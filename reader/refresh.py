@@ -29,6 +29,7 @@ from reader.fetch import Fetched, FetchError, describe_error, fetch, make_client
 from reader.ingest.feeds import ParsedFeed, parse_feed
 from reader.models import Feed, ImportResult
 from reader.store import open_store
+from reader.store.connection import tune_for_bulk_writes
 from reader.store.feeds import FeedUpdate, get_feed, list_feeds, save_refresh
 
 # Below this many feeds a process pool costs more to start than it saves.
@@ -142,6 +143,12 @@ def _process_pool() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=_workers(), mp_context=context)
 
 
+def _open_for_writing(path: Path):
+    db = open_store(path)
+    tune_for_bulk_writes(db)
+    return db
+
+
 def _parse_job(content: bytes, url: str, content_type: str | None) -> ParsedFeed:
     return parse_feed(content, url, content_type)
 
@@ -174,7 +181,7 @@ class _Refresh:
         store = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-store")
         loop = asyncio.get_running_loop()
         try:
-            db = await loop.run_in_executor(store, open_store, self.db_path)
+            db = await loop.run_in_executor(store, _open_for_writing, self.db_path)
             writer = asyncio.create_task(self._writer(db, store))
             async with make_client(concurrency=settings.refresh_concurrency,
                                    timeout=settings.refresh_timeout) as client:
