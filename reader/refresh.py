@@ -163,13 +163,16 @@ class _Refresh:
         self.results: dict[int, FeedResult] = {}
         self.done = 0
         self.queue: asyncio.Queue[_Outcome | None] = asyncio.Queue()
+        self.in_memory = asyncio.Semaphore()
 
     async def run(self) -> RefreshReport:
         settings = self.settings
         overall = asyncio.Semaphore(max(1, settings.refresh_concurrency))
         per_host: dict[str, asyncio.Semaphore] = {}
-        # Documents fetched but not yet parsed are held in memory: bound how many.
-        in_memory = asyncio.Semaphore(max(4, settings.refresh_concurrency * 2))
+        # Documents fetched but not yet saved are held in memory (as bytes, then as articles): bound
+        # how many. The store thread releases a slot per feed it has written, so when writing is the
+        # slowest stage, fetching and parsing wait for it instead of piling up parsed feeds.
+        self.in_memory = in_memory = asyncio.Semaphore(max(4, settings.refresh_concurrency * 2))
         parser: Executor | None
         parser = None
         if len(self.feeds) >= POOL_MIN_FEEDS and _workers() > 1:
@@ -189,13 +192,17 @@ class _Refresh:
                 async def one(feed: Feed) -> None:
                     host = urlsplit(feed.url).netloc.lower()
                     host_limit = per_host.setdefault(host, asyncio.Semaphore(max(1, settings.refresh_per_host)))
-                    async with in_memory:
+                    await in_memory.acquire()  # released by the writer once this feed is saved
+                    try:
                         # Host slot first: a feed waiting for its busy host must not hold an overall slot.
                         async with host_limit, overall:
                             item = await self._fetch(client, feed)
                         if isinstance(item, Fetched):
                             item = (self._not_modified(feed, item) if item.not_modified
                                     else await self._parse(loop, parser, feed, item))
+                    except BaseException:
+                        in_memory.release()
+                        raise
                     await self.queue.put(item)
 
                 await asyncio.gather(*(one(feed) for feed in self.feeds))
@@ -251,6 +258,14 @@ class _Refresh:
         return feed, update, result
 
     async def _writer(self, db, store: Executor) -> None:
+        try:
+            await self._write_all(db, store)
+        except BaseException:
+            for _ in self.feeds:  # fetches waiting for a slot must not wait forever for a dead writer
+                self.in_memory.release()
+            raise
+
+    async def _write_all(self, db, store: Executor) -> None:
         """Write everything parsed since the last write in one transaction, until the end marker."""
         loop = asyncio.get_running_loop()
         finished = False
@@ -276,6 +291,7 @@ class _Refresh:
                 result.new, result.updated, result.unchanged = outcome.imported, outcome.updated, outcome.duplicates
                 self.results[feed.id] = result
                 self.done += 1
+                self.in_memory.release()
                 if self.progress:
                     self.progress(RefreshProgress(done=self.done, total=len(self.feeds), feed_url=result.url,
                                                   feed_title=result.title, error=result.error,
