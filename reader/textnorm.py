@@ -35,12 +35,15 @@ def normalise_for_hash(text: str) -> str:
     if text.isascii():  # ASCII has nothing to decompose; casefold is lower
         return " ".join(text.lower().translate(_ASCII_NON_WORD).split())
     text = unicodedata.normalize("NFKD", text)
+    folded: set[str] = set()  # the non-ASCII characters the casefolded text will hold
     for ch in _non_ascii_chars(text):
         if _is_combining(ch):
             text = text.replace(ch, "")
+        else:
+            folded.update(ch.casefold())  # casefold maps each character on its own (no context)
     text = text.casefold()
-    for ch in _non_ascii_chars(text):
-        if not ch.isalnum():  # the regex's \w is str.isalnum (or "_", which is ASCII)
+    for ch in folded:
+        if not ch.isalnum() and not ch.isascii():  # the regex's \w is str.isalnum (or "_", ASCII)
             text = text.replace(ch, " ")
     # UTF-8 bytes of non-ASCII characters are all >= 0x80, so mapping ASCII bytes is safe.
     return b" ".join(text.encode("utf-8").translate(_ASCII_NON_WORD_BYTES).split()).decode("utf-8")
