@@ -230,6 +230,20 @@ def _parse_and_save_job(db_path: str, docs: list[_Doc]) -> list[_Saved]:
     return outcomes
 
 
+def _resolve(chunk: list[tuple[Feed, Fetched, asyncio.Future]], *, results: list[_Saved] | None = None,
+             error: BaseException | None = None) -> None:
+    """Hand each feed of a chunk its outcome (or the error that stopped the chunk)."""
+    for index, (_, _, waiter) in enumerate(chunk):
+        if waiter.done():
+            continue
+        if isinstance(error, asyncio.CancelledError):
+            waiter.cancel()
+        elif error is not None:
+            waiter.set_exception(error)
+        else:
+            waiter.set_result(results[index])
+
+
 class _Refresh:
     def __init__(self, db_path: Path, feeds: list[Feed], settings: Settings,
                  progress: ProgressCallback | None) -> None:
@@ -320,6 +334,14 @@ class _Refresh:
         """Send fetched documents to the parser processes, each free process taking everything
         fetched meanwhile (up to MAX_CHUNK feeds): few, big transactions once fetching runs ahead."""
         free = asyncio.Semaphore(_workers())
+        try:
+            await self._dispatch_chunks(loop, parser, free)
+        finally:  # whatever stopped this, no feed may wait for it forever
+            _resolve(self.waiting, error=RuntimeError("refresh stopped"))
+            self.waiting = []
+
+    async def _dispatch_chunks(self, loop: asyncio.AbstractEventLoop, parser: Executor,
+                               free: asyncio.Semaphore) -> None:
         while True:
             await self.has_waiting.wait()
             await free.acquire()
@@ -330,18 +352,21 @@ class _Refresh:
                      FeedUpdate(feed_id=feed.id, etag=fetched.etag, last_modified=fetched.last_modified,
                                 new_url=fetched.permanent_url, tags=list(feed.tags)))
                     for feed, fetched, _ in chunk]
-            job = loop.run_in_executor(parser, _parse_and_save_job, str(self.db_path), docs)
+            try:
+                job = loop.run_in_executor(parser, _parse_and_save_job, str(self.db_path), docs)
+            except Exception as exc:  # noqa: BLE001 - a broken pool refuses work: these feeds fail
+                free.release()
+                _resolve(chunk, error=exc)
+                continue
 
             def done(job: asyncio.Future, chunk=chunk) -> None:
                 free.release()
-                error = job.exception() if not job.cancelled() else asyncio.CancelledError()
-                for index, (_, _, waiter) in enumerate(chunk):
-                    if waiter.done():
-                        continue
-                    if error is not None:
-                        waiter.set_exception(error)
-                    else:
-                        waiter.set_result(job.result()[index])
+                if job.cancelled():
+                    _resolve(chunk, error=asyncio.CancelledError())
+                elif job.exception() is not None:
+                    _resolve(chunk, error=job.exception())
+                else:
+                    _resolve(chunk, results=job.result())
 
             job.add_done_callback(done)
 
