@@ -43,10 +43,11 @@ def _text(el: etree._Element | None) -> str | None:
     Windows-1252 code points mapped (its ``_end`` handler does the same three steps)."""
     if el is None:
         return None
-    from feedparser.html import _cp1252
-
-    output = "".join(el.itertext()).strip()
+    # Without child elements (the only case parse_rss2 reads) the text is all there is.
+    output = (el.text or "" if not len(el) else "".join(el.itertext())).strip()
     if not output.isascii():
+        from feedparser.html import _cp1252
+
         try:
             output = output.encode("iso-8859-1").decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):

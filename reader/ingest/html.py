@@ -52,10 +52,11 @@ class _Walker:
         self._prefix = ""
 
     def flush(self) -> None:
-        text = clean_line("".join(self._line))
-        if text:
-            self.paragraphs.append(self._prefix + text if self._prefix else text)
-        self._line = []
+        if self._line:  # most block boundaries come with nothing collected: skip the cleaning call
+            text = clean_line("".join(self._line))
+            if text:
+                self.paragraphs.append(self._prefix + text if self._prefix else text)
+            self._line = []
         self._prefix = ""
 
     def add_caption(self, text: str | None) -> None:

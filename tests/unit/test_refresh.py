@@ -96,6 +96,9 @@ def test_broken_feeds_never_stop_the_others(db, db_path, feed_server) -> None:
     assert by_path["feeds/netnewswire/atp.rss"].status == "ok" and by_path["feeds/netnewswire/atp.rss"].new == 100
     assert len(report.errors) == 7
     assert get_feed(db, ids[0]).last_error == "HTTP 404 Not Found"
+    # Recorded by the parser process that found it (eight feeds: parsed in a process pool).
+    assert get_feed(db, ids[6]).last_error == "not a feed (an HTML page)"
+    assert get_feed(db, ids[7]).last_error is None and get_feed(db, ids[7]).last_refresh
 
 
 def test_a_failing_feed_keeps_its_old_articles(db, db_path, feed_server) -> None:
