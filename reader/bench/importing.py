@@ -63,7 +63,8 @@ def import_once(directory: Path) -> list[tuple[float, float, int, list[dict]]]:
         try:
             for chunk in _slices(files, SLICES):
                 start, cpu = time.perf_counter(), time.process_time()
-                result = import_paths(db, chunk)
+                # As `reader import` does: the related-stories index is built by the background pass.
+                result = import_paths(db, chunk, index_related=False)
                 out.append((time.perf_counter() - start, time.process_time() - cpu, result.imported, result.failed))
         finally:
             db.conn.close()

@@ -74,7 +74,11 @@ def import_cmd(ctx: ReaderContext, paths: tuple[str, ...], tags: tuple[str, ...]
 
     Text dumps, JSON Lines, feed files (RSS/Atom/JSON Feed), saved HTML pages; OPML and newsboat
     urls files subscribe to their feeds."""
-    result = import_paths(ctx.db, list(paths), tags=tags, source=source)
+    from reader.nlp.enrich import background_enabled
+
+    # With background analysis on, the related-stories index is updated by the same background pass
+    # as the entities (`reader enrich`), so a large import is not slowed threefold by it.
+    result = import_paths(ctx.db, list(paths), tags=tags, source=source, index_related=not background_enabled())
     # Failures are messages, not data: a URL in them is shown without its credentials.
     result.failed = [{k: redact_text(str(v)) for k, v in f.items()} for f in result.failed]
     if as_json:

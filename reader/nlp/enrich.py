@@ -165,13 +165,18 @@ def _run(db, db_path: Path, ids: list[int], version: str, processes: int | None,
     return written
 
 
+def background_enabled() -> bool:
+    """Whether analysis (entities, related-stories index) is left to a background ``reader enrich``."""
+    return os.environ.get("READER_BACKGROUND_ENRICH", "1") != "0"
+
+
 def start_background_enrich(db_path: Path | str) -> subprocess.Popen | None:
     """Launch ``reader enrich --quiet`` detached, so an import returns at once.
 
     Disabled when ``READER_BACKGROUND_ENRICH=0`` (tests, scripted imports that run ``reader enrich``
     themselves).
     """
-    if os.environ.get("READER_BACKGROUND_ENRICH", "1") == "0":
+    if not background_enabled():
         return None
     root = str(Path(__file__).resolve().parents[2])
     env = dict(os.environ)
