@@ -121,6 +121,16 @@ class Gazetteer:
 
 
 @lru_cache(maxsize=1)
+def load_clusters() -> dict[str, str]:
+    """word -> path in the unsupervised word-cluster tree (``reader.nlp.build_clusters``)."""
+    path = DATA / "clusters.json.gz"
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     with gzip.open(DATA / "gazetteer.json.gz", "rt", encoding="utf-8") as fh:
         return Gazetteer(json.load(fh))

@@ -275,6 +275,8 @@ class Document:
                 continue  # a headline run-on ("Libya: LNA Downs"): let the rules find its names
             if sp.label == "PER" and len(words) == 1 and gaz.place_kind(fold(words[0])) in ("country", "bigcity"):
                 sp.label = "LOC"
+            if sp.label == "MISC" and fold(" ".join(words)) in gaz.countries:
+                sp.label = "LOC"  # a country name alone is a place, never a miscellaneous name
             if (sp.label == "LOC" and len(words) > 1 and gaz.place_kind(fold(" ".join(words))) is None
                     and words[0].lower() not in PLACE_MODIFIERS
                     and gaz.place_kind(fold(words[0])) not in ("country", "bigcity")
