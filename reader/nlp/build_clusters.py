@@ -84,18 +84,18 @@ def build(min_count: int = 3, contexts: int = 1000, dims: int = 80, seed: int = 
     vocab = [w for w, c in freq.most_common() if c >= min_count]
     index = {w: i for i, w in enumerate(vocab)}
     ctx = {w: i for i, (w, _) in enumerate(freq.most_common(contexts))}
-    m = np.zeros((len(vocab), 2 * contexts), dtype=np.float32)
+    offsets = (-2, -1, 1, 2)  # one block of context columns for each neighbour position
+    m = np.zeros((len(vocab), len(offsets) * contexts), dtype=np.float32)
     for s in sents:
-        padded = ["<s>", *s, "</s>"]
-        for j in range(1, len(padded) - 1):
+        padded = ["<s2>", "<s>", *s, "</s>", "</s2>"]
+        for j in range(2, len(padded) - 2):
             row = index.get(padded[j])
             if row is None:
                 continue
-            left, right = ctx.get(padded[j - 1]), ctx.get(padded[j + 1])
-            if left is not None:
-                m[row, left] += 1
-            if right is not None:
-                m[row, contexts + right] += 1
+            for block, off in enumerate(offsets):
+                col = ctx.get(padded[j + off])
+                if col is not None:
+                    m[row, block * contexts + col] += 1
     # positive PMI, then SVD (through the small context-by-context matrix)
     total = m.sum()
     pmi = np.log(np.maximum(m * total, 1e-12) / np.outer(m.sum(axis=1) + 1e-9, m.sum(axis=0) + 1e-9))
