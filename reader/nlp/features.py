@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.nlp.gazetteer import KNOWN_ORGS, NAME_TITLES, ORG_WORDS, TITLES, Gazetteer, fold
+from reader.nlp.gazetteer import KNOWN_ORGS, NAME_TITLES, ORG_WORDS, TITLES, Gazetteer, fold, load_clusters
 
 _SHAPE_CACHE: dict[str, str] = {}
 RUN_CONNECTORS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "von", "van", "der",
@@ -35,6 +35,21 @@ def shape(word: str) -> str:
     if len(_SHAPE_CACHE) < 200_000:
         _SHAPE_CACHE[word] = result
     return result
+
+
+_NO_CLUSTER = ("?", "?", "?")
+_PREFIX_CACHE: dict[str, tuple[str, str, str]] = {}
+
+
+def _cluster_prefixes(path: str | None) -> tuple[str, str, str]:
+    if path is None:
+        return _NO_CLUSTER
+    cached = _PREFIX_CACHE.get(path)
+    if cached is None:
+        parts = path.split(".")
+        cached = (parts[0], ".".join(parts[:2]), path)
+        _PREFIX_CACHE[path] = cached
+    return cached
 
 
 def is_cap(word: str) -> bool:
@@ -75,10 +90,14 @@ def gazetteer_tags(words: Sequence[str], caps: Sequence[bool], gaz: Gazetteer) -
 
 
 def token_features(words: Sequence[str], sent_start: Sequence[bool], caps_line: Sequence[bool],
-                   gaz: Gazetteer, casing: dict[str, str]) -> list[list[str]]:
+                   gaz: Gazetteer, casing: dict[str, str],
+                   clusters: dict[str, str] | None = None) -> list[list[str]]:
     """Static features of every token of one document."""
     n = len(words)
     lowers = [w.lower() for w in words]
+    clusters = load_clusters() if clusters is None else clusters
+    # word-cluster path prefixes ("3", "3.17", "3.17.102"): words used like this one in news
+    kl = [_cluster_prefixes(clusters.get(lo)) for lo in lowers]
     shapes = [shape(w) for w in words]
     caps = [is_cap(w) for w in words]
     gz = gazetteer_tags(words, caps, gaz)
@@ -136,6 +155,14 @@ def token_features(words: Sequence[str], sent_start: Sequence[bool], caps_line: 
             "c+1=" + casing.get(lw[k + 1], "?"),
             "c-1=" + casing.get(lw[k - 1], "?"),
         ]
+        k1, k2, k3 = kl[i]
+        f.append("k1=" + k1)
+        f.append("k2=" + k2)
+        f.append("k3=" + k3)
+        if i > 0:
+            f.append("k2-1=" + kl[i - 1][1])
+        if i + 1 < n:
+            f.append("k2+1=" + kl[i + 1][1])
         if sent_start[i]:
             f.append("start")
             f.append("start|c=" + casing.get(lo, "?"))

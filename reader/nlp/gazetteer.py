@@ -20,7 +20,7 @@ TITLES = frozenset(
     governor gov gov. senator sen sen. representative rep rep. congressman congresswoman mayor judge justice
     chief secretary ambassador envoy spokesman spokeswoman spokesperson deputy foreign defense defence
     interior finance state speaker chairman chairwoman chair ceo director coach manager head leader
-    minister-president president-elect mp mep dr president's pres. hon. mme mlle st.""".split()
+    minister-president president-elect mp mep dr president's pres. hon. mme mlle""".split()
 )
 # Words that, ending a capitalised phrase, make it an organisation.
 ORG_WORDS = frozenset(
@@ -58,6 +58,15 @@ KNOWN_ORGS = {
     "security council": "Security Council", "google": "Google", "facebook": "Facebook", "twitter":
     "Twitter", "microsoft": "Microsoft", "ecowas": "ECOWAS",
     "african union": "African Union", "arab league": "Arab League", "interpol": "Interpol",
+    # international bodies, markets, wire services and leagues that news names without an organisation word
+    "nasdaq": "Nasdaq", "nyse": "New York Stock Exchange", "fifa": "FIFA", "uefa": "UEFA", "ioc": "IOC",
+    "unicef": "UNICEF", "unesco": "UNESCO", "unhcr": "UNHCR", "wto": "WTO", "oecd": "OECD", "asean": "ASEAN",
+    "ecb": "European Central Bank", "federal reserve": "Federal Reserve", "red cross": "Red Cross",
+    "amnesty international": "Amnesty International", "human rights watch": "Human Rights Watch",
+    "greenpeace": "Greenpeace", "interfax": "Interfax", "itar-tass": "Itar-Tass", "kyodo": "Kyodo",
+    "yonhap": "Yonhap", "upi": "UPI", "efe": "EFE", "ansa": "ANSA", "nhk": "NHK", "cbs": "CBS", "nbc": "NBC",
+    "nba": "NBA", "nfl": "NFL", "nhl": "NHL", "mlb": "MLB", "plo": "PLO", "pkk": "PKK", "gazprom": "Gazprom",
+    "boeing": "Boeing", "airbus": "Airbus", "volkswagen": "Volkswagen", "toyota": "Toyota",
 }
 # never a name on their own
 CALENDAR = frozenset(
@@ -118,6 +127,16 @@ class Gazetteer:
     def demonym(self, text: str) -> tuple[str, str] | None:
         value = self.demonyms.get(fold(text))
         return (value[0], value[1]) if value else None
+
+
+@lru_cache(maxsize=1)
+def load_clusters() -> dict[str, str]:
+    """word -> path in the unsupervised word-cluster tree (``reader.nlp.build_clusters``)."""
+    path = DATA / "clusters.json.gz"
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -52,6 +53,8 @@ from reader.nlp.rules import (
 )
 from reader.nlp.tagger import caps_lines
 from reader.nlp.tokens import Token, sentence_starts, tokenize
+
+SCORE = re.compile(r"\d{1,3}-\d{1,3}")
 
 
 @dataclass
@@ -275,6 +278,12 @@ class Document:
                 continue  # a headline run-on ("Libya: LNA Downs"): let the rules find its names
             if sp.label == "PER" and len(words) == 1 and gaz.place_kind(fold(words[0])) in ("country", "bigcity"):
                 sp.label = "LOC"
+            if sp.label == "MISC" and fold(" ".join(words)) in gaz.countries:
+                sp.label = "LOC"  # a country name alone is a place, never a miscellaneous name
+            if (sp.label == "PER" and len(words) == 2 and fold(words[0]) not in gaz.first_names
+                    and fold(words[0]) not in gaz.surnames and not is_title(words[0])
+                    and gaz.place_kind(fold(words[1])) == "bigcity" and self._near_score(sp)):
+                sp.label = "ORG"  # a club, not a person: "Werder Bremen", "Borussia Dortmund"
             if (sp.label == "LOC" and len(words) > 1 and gaz.place_kind(fold(" ".join(words))) is None
                     and words[0].lower() not in PLACE_MODIFIERS
                     and gaz.place_kind(fold(words[0])) not in ("country", "bigcity")
@@ -322,6 +331,11 @@ class Document:
                 i += matched or 1
         self.sports_rules()
         self.dateline_rules()
+
+    def _near_score(self, sp: Span) -> bool:
+        """A match score ("3-1") within a few words of the span: sports context."""
+        words = self.words[sp.part]
+        return any(SCORE.fullmatch(w) for w in words[max(0, sp.start - 8) : sp.end + 8])
 
     def dateline_rules(self) -> None:
         """ "LONDON 1996-08-30", "AL-AIN , United Arab Emirates 1996-12-06": the line opens with a place."""

@@ -75,4 +75,7 @@ def tag_tokens(tokens: list[Token], model: Perceptron | None = None) -> list[str
         words = [t.text for t in tokens[i:j]]
         out.extend(model.tag(doc_features(words, starts[i:j], caps[i:j])))
         i = j
+    for k, tok in enumerate(tokens):  # a name never runs on over a line break (dateline, headline)
+        if tok.line_start and out[k].startswith("I-"):
+            out[k] = "B-" + out[k][2:]
     return out

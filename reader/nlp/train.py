@@ -103,7 +103,7 @@ def load_corpora() -> tuple[list[Document], list[Document]]:
                                                                   load_gazetteer())
 
 
-def train(docs: list[Document], casing: dict, iterations: int = 8, seed: int = 7, log=print) -> Perceptron:
+def train(docs: list[Document], casing: dict, iterations: int = 12, seed: int = 7, log=print) -> Perceptron:
     rng = random.Random(seed)
     examples = [doc_examples(d, casing, rng, upper_share=0.08) for d in docs]
     examples.append(doc_examples(datelines(rng, 150), casing, None))
@@ -131,7 +131,7 @@ def score(model: Perceptron, docs: list[Document], casing: dict) -> dict[str, tu
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--iterations", type=int, default=8)
+    parser.add_argument("--iterations", type=int, default=12)
     parser.add_argument("--no-gum", action="store_true", help="train on wikigold only")
     args = parser.parse_args(argv)
     t0 = time.time()
