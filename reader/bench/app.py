@@ -56,9 +56,11 @@ def _add_mentions(path: Path, count: int = 200) -> None:
 
 
 def _prepare(n: int, workdir: Path, source: Path | None = None) -> Path:
-    from reader.bench.corpus import store_with_articles
+    # The related panel needs the related-stories index a real store has (built by the background
+    # pass): the related stage's cached, indexed copy of the corpus, built once if missing.
+    from reader.bench.related import indexed_store
 
-    source = source or store_with_articles(n)
+    source = source or indexed_store(n)
     path = workdir / "app-bench.db"
     shutil.copyfile(source, path)
     _add_mentions(path)
