@@ -196,7 +196,7 @@ def run(args) -> list[dict]:
             (work / "config").write_text("reload-threads 8\n", encoding="utf-8")
             env = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(work), "READER_DATA_DIR": str(work / "data"),
                    "READER_CONFIG_DIR": str(work / "cfg"), "READER_CACHE_DIR": str(work / "cache"),
-                   "XDG_CONFIG_HOME": str(work / "xdg-config"), "XDG_DATA_HOME": str(work / "xdg-data")}
+                   "XDG_CONFIG_HOME": str(work / "xdg-config"), "READER_BACKGROUND_ENRICH": "0", "XDG_DATA_HOME": str(work / "xdg-data")}
             for i in range(runs):
                 db_path = work / f"store-{i}.db"
                 _subscribe(db_path, urls)
