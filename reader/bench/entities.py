@@ -10,7 +10,6 @@ PER/ORG/LOC on a held-out half of wikigold, model trained on the other half and 
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
 import subprocess
@@ -99,18 +98,10 @@ def run(args) -> list[dict]:
     return results
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=200)
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args(argv)
-    results = run(args)
-    if args.json:
-        print(json.dumps(results))
-        return
-    for r in results:
-        print(f"{r['name']:<24} {r['median']:>12.3f} {r['unit']:<9} (p95 {r['p95']:.3f}, runs {r['runs']}, "
-              f"n {r['n']})")
+def main() -> None:
+    from reader.bench.common import stage_main
+
+    stage_main("entities", run)
 
 
 if __name__ == "__main__":
