@@ -183,3 +183,20 @@ def spans(tags: list[str]) -> set[tuple[int, int, str]]:
 
 def unknown_positions(tags: list[str]) -> set[int]:
     return {i for i, t in enumerate(tags) if t == "?"}
+
+
+def count_spans(counts: dict[str, list[int]], gold_tags: list[str], pred_tags: list[str]) -> None:
+    """Add one document's exact-span [tp, fp, fn] per label to ``counts``.
+
+    Predicted spans touching a position the gold data leaves unknown ("?") are not scored.
+    """
+    unknown = unknown_positions(gold_tags)
+    gold = spans(gold_tags)
+    pred = {s for s in spans(pred_tags) if not any(i in unknown for i in range(s[0], s[1]))}
+    for label in {s[2] for s in gold | pred}:
+        c = counts.setdefault(label, [0, 0, 0])
+        gs = {s for s in gold if s[2] == label}
+        ps = {s for s in pred if s[2] == label}
+        c[0] += len(gs & ps)
+        c[1] += len(ps - gs)
+        c[2] += len(gs - ps)

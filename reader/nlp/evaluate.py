@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reader.nlp import extract_texts
-from reader.nlp.conll import Document, read_conll, read_gum_named, read_wikigold, spans, unknown_positions
+from reader.nlp.conll import Document, count_spans, read_conll, read_gum_named, read_wikigold
 
 CONLL_LABEL = {"PERSON": "PER", "ORG": "ORG", "PLACE": "LOC", "GROUP": "MISC", "EVENT": "MISC"}
 HEADLINE = ("PER", "ORG", "LOC")
@@ -74,18 +74,7 @@ def score_docs(docs: list[Document], tagger: Callable | None = None, io: bool = 
                counts: Counts | None = None) -> Counts:
     counts = counts if counts is not None else {}
     for doc in docs:
-        gold_tags = [t for sent in doc for _, t in sent]
-        gold = spans(gold_tags)
-        unknown = unknown_positions(gold_tags)
-        pred = {s for s in spans(predicted_tags(doc, tagger, io))
-                if not any(i in unknown for i in range(s[0], s[1]))}
-        for label in {s[2] for s in gold | pred}:
-            c = counts.setdefault(label, [0, 0, 0])
-            gs = {s for s in gold if s[2] == label}
-            ps = {s for s in pred if s[2] == label}
-            c[0] += len(gs & ps)
-            c[1] += len(ps - gs)
-            c[2] += len(gs - ps)
+        count_spans(counts, [t for sent in doc for _, t in sent], predicted_tags(doc, tagger, io))
     return counts
 
 

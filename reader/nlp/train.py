@@ -21,7 +21,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from reader.nlp.conll import Document, read_gum_named, read_wikigold, spans, unknown_positions
+from reader.nlp.conll import Document, count_spans, read_gum_named, read_wikigold
 from reader.nlp.features import token_features
 from reader.nlp.gazetteer import DATA, load_gazetteer, write_json_gz
 from reader.nlp.perceptron import Perceptron
@@ -115,17 +115,7 @@ def score(model: Perceptron, docs: list[Document], casing: dict) -> dict[str, tu
     counts: dict[str, list[int]] = {}
     for doc in docs:
         feats, gold = doc_examples(doc, casing, None)
-        pred = model.tag(feats)
-        unknown = unknown_positions(gold)
-        g = spans(gold)
-        p = {s for s in spans(pred) if not any(i in unknown for i in range(s[0], s[1]))}
-        for label in {s[2] for s in g | p}:
-            c = counts.setdefault(label, [0, 0, 0])
-            gs = {s for s in g if s[2] == label}
-            ps = {s for s in p if s[2] == label}
-            c[0] += len(gs & ps)
-            c[1] += len(ps - gs)
-            c[2] += len(gs - ps)
+        count_spans(counts, gold, model.tag(feats))
     return {k: tuple(v) for k, v in counts.items()}
 
 
