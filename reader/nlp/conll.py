@@ -102,6 +102,8 @@ def _gum_run(tokens: list[str], label: str, gaz: Gazetteer, first_in_sentence: b
     if label and _name_like(core) and not (len(core) == 1 and core[0].lower() in PRONOUNS | DETERMINERS):
         if len(core) == 1 and fold(core[0]) in gaz.demonyms:
             label = "MISC"
+        elif label == "ORG" and fold(" ".join(core)) in gaz.countries:
+            label = "LOC"  # GUM marks a country acting ("North Korea said") as an organisation; CoNLL does not
         tags[i] = "B-" + label
         for k in range(i + 1, j):
             tags[k] = "I-" + label

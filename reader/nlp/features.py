@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.nlp.gazetteer import KNOWN_ORGS, NAME_TITLES, ORG_WORDS, TITLES, Gazetteer, fold, load_clusters
+from reader.nlp.gazetteer import (
+    KNOWN_ORGS,
+    NAME_TITLES,
+    ORG_WORDS,
+    TITLES,
+    Gazetteer,
+    fold,
+    load_brown,
+    load_clusters,
+)
 
 _SHAPE_CACHE: dict[str, str] = {}
 RUN_CONNECTORS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "von", "van", "der",
@@ -52,6 +61,14 @@ def _cluster_prefixes(path: str | None) -> tuple[str, str, str]:
     return cached
 
 
+def brown_path(word: str, lower: str, caps_line: bool, brown: dict[str, str]) -> str:
+    """The word's Brown cluster path: as written, or on a line in capitals (headlines: "LONDON") first
+    as a capitalised word; then in lower case. "" when the corpus never clustered it."""
+    if caps_line and word.isupper() and len(word) > 1:
+        return brown.get(word[:1] + lower[1:]) or brown.get(word) or brown.get(lower, "")
+    return brown.get(word) or brown.get(lower, "")
+
+
 def is_cap(word: str) -> bool:
     return word[:1].isupper() or (word[:3].lower() in {"al-", "el-", "ad-", "as-", "an-", "ar-"}
                                   and word[3:4].isupper())
@@ -91,13 +108,17 @@ def gazetteer_tags(words: Sequence[str], caps: Sequence[bool], gaz: Gazetteer) -
 
 def token_features(words: Sequence[str], sent_start: Sequence[bool], caps_line: Sequence[bool],
                    gaz: Gazetteer, casing: dict[str, str],
-                   clusters: dict[str, str] | None = None) -> list[list[str]]:
+                   clusters: dict[str, str] | None = None,
+                   brown: dict[str, str] | None = None) -> list[list[str]]:
     """Static features of every token of one document."""
     n = len(words)
     lowers = [w.lower() for w in words]
     clusters = load_clusters() if clusters is None else clusters
     # word-cluster path prefixes ("3", "3.17", "3.17.102"): words used like this one in news
     kl = [_cluster_prefixes(clusters.get(lo)) for lo in lowers]
+    # Brown clusters from a large corpus: prefixes of 4, 8 and 12 bits, and the whole path
+    brown = load_brown() if brown is None else brown
+    bl = [brown_path(w, lo, c, brown) for w, lo, c in zip(words, lowers, caps_line, strict=True)]
     shapes = [shape(w) for w in words]
     caps = [is_cap(w) for w in words]
     gz = gazetteer_tags(words, caps, gaz)
@@ -163,6 +184,15 @@ def token_features(words: Sequence[str], sent_start: Sequence[bool], caps_line: 
             f.append("k2-1=" + kl[i - 1][1])
         if i + 1 < n:
             f.append("k2+1=" + kl[i + 1][1])
+        b = bl[i]
+        if b:
+            f.extend(("bc4=" + b[:4], "bc8=" + b[:8], "bc12=" + b[:12], "bc=" + b))
+        else:
+            f.append("bc=-")
+        if i > 0:
+            f.append("bc8-1=" + bl[i - 1][:8])
+        if i + 1 < n:
+            f.append("bc8+1=" + bl[i + 1][:8])
         if sent_start[i]:
             f.append("start")
             f.append("start|c=" + casing.get(lo, "?"))

@@ -140,6 +140,16 @@ def load_clusters() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def load_brown() -> dict[str, str]:
+    """word (as written) -> Brown cluster path from a large corpus (``reader.nlp.build_brown``)."""
+    path = DATA / "brown.json.gz"
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     with gzip.open(DATA / "gazetteer.json.gz", "rt", encoding="utf-8") as fh:
         return Gazetteer(json.load(fh))

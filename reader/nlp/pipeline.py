@@ -11,12 +11,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.models import Mention
+from reader.nlp import sports
 from reader.nlp.conll import CONNECTORS
 from reader.nlp.conll import spans as bio_spans
 from reader.nlp.gazetteer import (
@@ -47,14 +47,11 @@ from reader.nlp.rules import (
     common_word,
     is_title,
     misc_label,
-    result_teams,
     strip_particle,
     title_case_if_caps,
 )
 from reader.nlp.tagger import caps_lines
 from reader.nlp.tokens import Token, sentence_starts, tokenize
-
-SCORE = re.compile(r"\d{1,3}-\d{1,3}")
 
 
 @dataclass
@@ -278,11 +275,12 @@ class Document:
                 continue  # a headline run-on ("Libya: LNA Downs"): let the rules find its names
             if sp.label == "PER" and len(words) == 1 and gaz.place_kind(fold(words[0])) in ("country", "bigcity"):
                 sp.label = "LOC"
-            if sp.label == "MISC" and fold(" ".join(words)) in gaz.countries:
-                sp.label = "LOC"  # a country name alone is a place, never a miscellaneous name
+            if sp.label in ("MISC", "ORG") and fold(" ".join(words)) in gaz.countries:
+                sp.label = "LOC"  # a country name alone is a place, even as an actor ("Turkey said")
             if (sp.label == "PER" and len(words) == 2 and fold(words[0]) not in gaz.first_names
                     and fold(words[0]) not in gaz.surnames and not is_title(words[0])
-                    and gaz.place_kind(fold(words[1])) == "bigcity" and self._near_score(sp)):
+                    and gaz.place_kind(fold(words[1])) == "bigcity"
+                    and sports.near_score(self.words[sp.part], sp.start, sp.end)):
                 sp.label = "ORG"  # a club, not a person: "Werder Bremen", "Borussia Dortmund"
             if (sp.label == "LOC" and len(words) > 1 and gaz.place_kind(fold(" ".join(words))) is None
                     and words[0].lower() not in PLACE_MODIFIERS
@@ -329,13 +327,9 @@ class Document:
                         matched = 1
                         break
                 i += matched or 1
-        self.sports_rules()
+        sports.result_lines(self)
+        sports.match_reports(self)
         self.dateline_rules()
-
-    def _near_score(self, sp: Span) -> bool:
-        """A match score ("3-1") within a few words of the span: sports context."""
-        words = self.words[sp.part]
-        return any(SCORE.fullmatch(w) for w in words[max(0, sp.start - 8) : sp.end + 8])
 
     def dateline_rules(self) -> None:
         """ "LONDON 1996-08-30", "AL-AIN , United Arab Emirates 1996-12-06": the line opens with a place."""
@@ -355,26 +349,6 @@ class Document:
                     if not any(s.part == p and s.start < i + k and i < s.end and s.label == "LOC"
                                for s in self.spans):
                         self._set_span(Span(p, i, i + k, "LOC", source="dateline"))
-                i = j
-
-    def sports_rules(self) -> None:
-        """Result and table lines name teams: "Leeds 2 Arsenal 1", "Leeds 4 2 1 1 5 3 7"."""
-        for p, toks in enumerate(self.tokens):
-            i = 0
-            n = len(toks)
-            while i < n:
-                j = i + 1
-                while j < n and not toks[j].line_start:
-                    j += 1
-                words = [t.text for t in toks[i:j]]
-                teams = result_teams(words)
-                if teams:
-                    self.spans = [s for s in self.spans if not (s.part == p and i <= s.start < j)]
-                    for a, b in teams:
-                        # national sides are their country ("Japan 2 Syria 1"); clubs are organisations
-                        name = " ".join(words[a:b])
-                        label = "LOC" if fold(name) in self.gaz.countries else "ORG"
-                        self.spans.append(Span(p, i + a, i + b, label, source="sports"))
                 i = j
 
     # -- 4. consistency and linking -----------------------------------------------------------------

@@ -158,3 +158,29 @@ def test_newswire_layout():
     assert ("P. Simmons", "PERSON", "P. Simmons") in found
     assert ("AKRON", "PLACE", "Akron") in found
     assert ("Werder Bremen", "ORG", "Werder Bremen") in found
+
+
+def test_match_reports_name_clubs_and_competitions():
+    text = ("Bayern Munich beat Hamburg 2-0 in the Bundesliga on Saturday , and Hamburg coach Felix Magath "
+            "said his side deserved nothing .\nJapan beat Syria 2-1 .\n")
+    found = {(m.start, m.text, m.label) for m in extract(text)}
+    labels = {(t, label) for _, t, label in found}
+    assert ("Bayern Munich", "ORG") in labels
+    first, coach = text.index("Hamburg"), text.index("Hamburg coach")
+    assert (first, "Hamburg", "ORG") in found  # beaten: the club
+    assert (coach, "Hamburg", "ORG") in found  # its coach: the club
+    city = {(m.text, m.label) for m in extract("The minister flew from Hamburg to Munich on Friday .")}
+    assert ("Hamburg", "PLACE") in city  # outside a match report: the city
+    assert ("Bundesliga", "EVENT") in labels
+    assert ("Japan", "PLACE") in labels and ("Syria", "PLACE") in labels  # national sides stay places
+
+
+def test_brown_clusters_look_up_headline_words_as_names():
+    from reader.nlp.features import brown_path
+    from reader.nlp.gazetteer import load_brown
+
+    brown = load_brown()
+    assert len(brown) > 100_000
+    london = brown_path("London", "london", False, brown)
+    assert london and brown_path("LONDON", "london", True, brown) == london
+    assert brown_path("Zzqxv", "zzqxv", False, brown) == ""

@@ -1,0 +1,84 @@
+"""Sports pages: result lines, match reports and competitions.
+
+A large share of wire news is sport, written in its own way: towns stand for their clubs ("Bayern
+Munich beat Hamburg 2-0"), countries for their national sides ("Japan 2 Syria 1"), and leagues and
+cups are events. These rules run after the tagger on a ``pipeline.Document``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from reader.nlp.gazetteer import fold
+from reader.nlp.rules import result_teams
+
+if TYPE_CHECKING:
+    from reader.nlp.pipeline import Document
+
+SCORE = re.compile(r"\d{1,3}-\d{1,3}")
+# words that put a team right before or after them in a match report
+MATCH_BEFORE = frozenset({"beat", "beating", "beats", "defeated", "defeating", "thrashed", "edged", "routed",
+                          "hammered", "crushed", "overcame", "outplayed", "v", "vs", "vs.", "versus"})
+MATCH_AFTER = MATCH_BEFORE | frozenset({"drew", "draw", "lost", "lose", "trailed", "led", "coach", "striker",
+                                        "midfielder", "defender", "goalkeeper", "manager", "captain"})
+# words that say a sentence is about a match even without a score in it
+SPORT_WORDS = frozenset({"innings", "wickets", "wicket", "goal", "goals", "striker", "midfielder", "goalkeeper",
+                         "penalty", "half-time", "halftime", "touchdown", "inning", "homer", "league", "match",
+                         "season", "points", "scored", "fixture", "draw", "relegation", "playoff", "playoffs"})
+# leagues and competitions named without an event word ("Cup", "Championship" are in EVENT_WORDS)
+COMPETITIONS = frozenset(fold(name) for name in """Bundesliga|Serie A|Serie B|Premier League|Premiership|
+La Liga|Primera Division|Eredivisie|Ligue 1|Ligue 2|Champions League|Europa League|Super League|Super Bowl|
+World Series|Stanley Cup|Tour de France|Giro d'Italia|Vuelta|Formula One|Formula 1|NBA Finals|
+Copa Libertadores|Six Nations|Ashes|Grand Slam|Masters""".replace("\n", "").split("|"))
+
+
+def near_score(words: list[str], start: int, end: int, width: int = 8) -> bool:
+    """A match score ("3-1") within a few words of the span."""
+    return any(SCORE.fullmatch(w) for w in words[max(0, start - width) : end + width])
+
+
+def sports_sentence(words: list[str], start: int, end: int, width: int = 15) -> bool:
+    window = words[max(0, start - width) : end + width]
+    return any(SCORE.fullmatch(w) or w.lower() in SPORT_WORDS for w in window)
+
+
+def result_lines(doc: Document) -> None:
+    """Result and table lines name teams: "Leeds 2 Arsenal 1", "Leeds 4 2 1 1 5 3 7"."""
+    from reader.nlp.pipeline import Span
+
+    for p, toks in enumerate(doc.tokens):
+        i = 0
+        n = len(toks)
+        while i < n:
+            j = i + 1
+            while j < n and not toks[j].line_start:
+                j += 1
+            words = [t.text for t in toks[i:j]]
+            teams = result_teams(words)
+            if teams:
+                doc.spans = [s for s in doc.spans if not (s.part == p and i <= s.start < j)]
+                for a, b in teams:
+                    # national sides are their country ("Japan 2 Syria 1"); clubs are organisations
+                    name = " ".join(words[a:b])
+                    label = "LOC" if fold(name) in doc.gaz.countries else "ORG"
+                    doc.spans.append(Span(p, i + a, i + b, label, source="sports"))
+            i = j
+
+
+def match_reports(doc: Document) -> None:
+    """In match reports a town next to "beat", "drew" or "coach" is its club ("Bayern Munich beat Hamburg
+    2-0", "Hamburg coach Felix Magath"); a country stays a place (its national side). Leagues and
+    competitions ("Bundesliga") are events, not places."""
+    for sp in doc.spans:
+        words = doc.words[sp.part]
+        key = fold(" ".join(words[sp.start : sp.end]))
+        if key in COMPETITIONS:
+            sp.label, sp.entity, sp.entity_label = "EVENT", None, None
+            continue
+        if sp.label != "LOC" or key in doc.gaz.countries or key in doc.group_names:
+            continue
+        before = words[sp.start - 1].lower() if sp.start else ""
+        after = words[sp.end].lower() if sp.end < len(words) else ""
+        if (before in MATCH_BEFORE or after in MATCH_AFTER) and sports_sentence(words, sp.start, sp.end):
+            sp.label, sp.entity, sp.entity_label = "ORG", None, None
