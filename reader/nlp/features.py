@@ -75,7 +75,7 @@ def is_cap(word: str) -> bool:
 
 
 def gazetteer_tags(words: Sequence[str], caps: Sequence[bool], gaz: Gazetteer) -> list[str | None]:
-    """Longest place/demonym match over capitalised runs: 'B-country', 'I-city', 'demonym', ..."""
+    """Longest place, demonym or organisation match over capitalised runs: "B-country", "I-city", "B-org"."""
     n = len(words)
     out: list[str | None] = [None] * n
     i = 0
@@ -93,6 +93,8 @@ def gazetteer_tags(words: Sequence[str], caps: Sequence[bool], gaz: Gazetteer) -
             kind = gaz.place_kind(key)
             if kind is None and length == 1 and key in gaz.demonyms:
                 kind = "demonym"
+            if kind is None and key in gaz.orgs:
+                kind = "org"
             if kind is not None:
                 found = length
                 break

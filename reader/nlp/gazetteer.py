@@ -103,6 +103,7 @@ class Gazetteer:
         self.regions: dict[str, str] = data["regions"]
         self.first_names: frozenset[str] = frozenset(data.get("first_names", ()))
         self.surnames: frozenset[str] = frozenset(data.get("surnames", ()))
+        self.orgs: dict[str, str] = data.get("orgs", {})  # folded -> name: listed companies, clubs
         self.max_len = 4
 
     def place_kind(self, key: str) -> str | None:

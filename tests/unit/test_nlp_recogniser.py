@@ -184,3 +184,15 @@ def test_brown_clusters_look_up_headline_words_as_names():
     london = brown_path("London", "london", False, brown)
     assert london and brown_path("LONDON", "london", True, brown) == london
     assert brown_path("Zzqxv", "zzqxv", False, brown) == ""
+
+
+def test_organisation_gazetteer_is_a_clue_not_a_rule():
+    from reader.nlp.features import gazetteer_tags
+    from reader.nlp.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert {"siemens", "manchester united", "thermo fisher scientific"} <= set(gaz.orgs)
+    assert "shell" not in gaz.orgs and "target" not in gaz.orgs  # mostly lower-case words
+    words = ["Shares", "of", "Thermo", "Fisher", "Scientific", "rose", "in", "London"]
+    tags = gazetteer_tags(words, [w[:1].isupper() for w in words], gaz)
+    assert tags[2:5] == ["B-org", "I-org", "I-org"] and tags[7] == "B-bigcity"
