@@ -12,7 +12,8 @@ How a story is scored against the article being read:
    of the nearest candidates share them. Their cosine boosts the text score multiplicatively (some
    text evidence is required). Rare shared entities also bring in candidates the words missed.
 3. **Neighbourhood.** Stories that the best matches also resemble get a small lift (pseudo-relevance
-   feedback): it separates "the same event" from "the same kind of event".
+   feedback), and so do mutual neighbours (a best match whose own closest story is the article): both
+   separate "the same event" from "the same kind of event".
 4. **Time.** When both articles have a publication date, stories far apart in time are discounted.
 
 A candidate that shares most of its word sequences with the article is the same story from another
@@ -57,7 +58,7 @@ from reader.store.related_index import (
 )
 from reader.store.related_index import has_retired as _has_retired
 
-INDEX_VERSION = 2  # bump when feature extraction changes: articles are then re-indexed lazily
+INDEX_VERSION = 3  # bump when feature extraction changes: articles are then re-indexed lazily
 VECTOR_TERMS = 120  # terms kept per article for scoring
 POSTING_TERMS = 30  # of those, terms put in the inverted index
 QUERY_TERMS = 30  # query terms looked up in the inverted index
@@ -80,6 +81,8 @@ TIME_DISCOUNT = 0.3  # at most this much is taken off for stories far apart in t
 TIME_SCALE_DAYS = 30.0
 PASSING = 1000  # a term's weight (thousandths) from one mention in the body: too weak a reason
 TIME_UNKNOWN = 0.5  # an unknown date counts as halfway between the same day and far apart
+MUTUAL_SHARE = 0.3  # lift for a candidate whose own nearest story (among the best matches) is the article
+MUTUAL_POOL = 20  # best matches compared with one another for that
 
 Progress = Callable[[int, int], None]
 
@@ -194,7 +197,9 @@ class _Query:
 
     def text_candidates(self) -> dict[int, float]:
         """Articles sharing the query's strongest terms, with a partial dot product (summed in SQLite)."""
-        top = sorted(self.weights, key=self.weights.__getitem__, reverse=True)[:QUERY_TERMS]
+        # A term only this article has (df 1) finds nothing but itself: its postings slot goes to the next.
+        shared = [t for t in self.weights if self.terms[t][1] > 1]
+        top = sorted(shared, key=self.weights.__getitem__, reverse=True)[:QUERY_TERMS]
         acc = dict(candidates(self.db, [(t, self.weights[t] * self.idf[t]) for t in top], PER_TERM,
                               CANDIDATES + 1))
         acc.pop(self.article_id, None)
@@ -235,7 +240,7 @@ def _entity_candidates(db: Database, q: _Query, q_entities: dict[int, float],
                        entity_stats: dict[int, tuple[str, str, int]]) -> list[int]:
     """Articles sharing the query's rarest, most central entities (candidates the words may miss)."""
     rare = sorted(
-        (e for e in q_entities if e in entity_stats and entity_stats[e][2] <= max(q.docs // 5, 3)),
+        (e for e in q_entities if e in entity_stats and 1 < entity_stats[e][2] <= max(q.docs // 5, 3)),
         key=lambda e: q_entities[e] * idf(entity_stats[e][2], q.docs), reverse=True,
     )[:5]
     found: list[int] = []
@@ -269,11 +274,17 @@ def _entity_scores(db: Database, q: _Query, q_entities: dict[int, float],
         qv = {e: w * ((1 - ENTITY_FOCUS)
                       + ENTITY_FOCUS * max(0.0, math.log((LOCAL_DOCS + 1) / (local_df.get(e, 0) + 0.5)) / scale))
               for e, w in qv.items()}
-    qn = math.sqrt(sum(w * w for w in qv.values()))
+    def norm(v: dict[int, float]) -> float:
+        # An entity no other article names ("Libyan National Army" in a store of one Libya story) can
+        # never be shared; in the norm it would only push a story rich in such names down every list
+        # (ECB+ with entities: P@5 0.9641 -> 0.9649, topic confusion 0.0351 -> 0.0342).
+        return math.sqrt(sum(w * w for e, w in v.items() if entity_stats.get(e, ("", "", 2))[2] > 1))
+
+    qn = norm(qv)
     scores: dict[int, float] = {}
     for c, v in cand_entities.items():
         cv = weigh(v)
-        scores[c] = _cosine(qv, cv, qn, math.sqrt(sum(w * w for w in cv.values())))
+        scores[c] = _cosine(qv, cv, qn, norm(cv))
     return scores
 
 
@@ -305,6 +316,35 @@ def _feedback(db: Database, q: _Query, docs: dict[int, DocVector], scores: dict[
         fb = sum(d.terms[t] * centroid[t] for t in d.terms.keys() & centroid.keys()) / 1000 / (d.norm * cnorm)
         # Only stories with some similarity of their own get lifted: feedback re-orders, never invents.
         scores[c] = (1 - FEEDBACK_SHARE) * scores[c] + FEEDBACK_SHARE * fb * min(1.0, scores[c] * 4)
+
+
+def _mutual(db: Database, q: _Query, docs: dict[int, DocVector], scores: dict[int, float]) -> None:
+    """Mutual neighbours: lift the best matches whose own closest story, among the best matches, is
+    the article.
+
+    A story of the same event is closer to the article than to most other close candidates; one of the
+    same *kind* of event (another quake on the same island, the other election) is closest to the
+    stories of its own event, which are in the pool too. The lift is 1 + MUTUAL_SHARE / r, where r is
+    the article's rank among the candidate's neighbours in the pool (ECB+ P@5 0.9641 -> 0.9658 on words
+    alone, 0.9645 -> 0.9654 with entities; topic confusion 0.0355 -> 0.0338 and 0.0346 -> 0.0333).
+    """
+    pool = sorted(scores, key=scores.__getitem__, reverse=True)[:MUTUAL_POOL]
+    if len(pool) < 3:
+        return
+    stats = term_stats(db, list({t for c in pool for t in docs[c].terms} - set(q.idf)))
+    lidf = {**q.idf, **{t: idf(df, q.docs) for t, (_term, df) in stats.items()}}
+    vec = {c: {t: w * lidf.get(t, 0.0) for t, w in docs[c].terms.items()} for c in pool}
+    vec[q.article_id] = {t: w * q.idf.get(t, 0.0) for t, w in q.vector.items()}
+    norm = {c: math.sqrt(sum(x * x for x in v.values())) or 1.0 for c, v in vec.items()}
+    keys = list(vec)
+    sim: dict[tuple[int, int], float] = {}
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            sim[a, b] = sim[b, a] = _cosine(vec[a], vec[b], norm[a], norm[b])
+    for c in pool:
+        to_article = sim[c, q.article_id]
+        rank = 1 + sum(1 for p in pool if p != c and sim[c, p] > to_article)
+        scores[c] *= 1 + MUTUAL_SHARE / rank
 
 
 def _same_story(db: Database, article_id: int, close: Sequence[int]) -> set[int]:
@@ -353,6 +393,8 @@ def related(db: Database, article_id: int, limit: int = 10) -> RelatedStories:
     else:
         scores = dict(text)
     _feedback(db, q, docs, scores)
+    if MUTUAL_SHARE:
+        _mutual(db, q, docs, scores)
 
     days: dict[int, float | None] = {}
     for c, d in docs.items():
