@@ -278,3 +278,31 @@ def test_event_day_from_publication_date_or_dateline() -> None:
     assert event_day("Quake", "27 NOVEMBER, 2005\n\nA quake hit.", None) == date(2005, 11, 27).toordinal()
     assert event_day("Quake", "Posted 11 / 27 / 2005 7: 21 AM", None) == date(2005, 11, 27).toordinal()
     assert event_day("The 1995 law", "It was passed in 1995.", None) is None
+
+
+def test_days_of_the_year_are_features_and_ranks_are_not() -> None:
+    from reader.related_features import calendar_days, extract
+
+    assert calendar_days("Voting began on Dec.14; results on December 15th, 2008 or 16 December.") == [
+        ("dec 14", "December 14"), ("dec 15", "December 15"), ("dec 16", "December 16")]
+    # "may" the verb, a time of day and an impossible day are not days of the year
+    assert calendar_days("Voters may 5 times. It opened Dec. 14:30, not on March 45.") == []
+    f = extract("Turkmenistan votes on Dec. 14", "Maj. Gen. Ahmed Ali said the vote on December 14 was calm.")
+    assert f.weights["dec 14"] > f.weights["calm"] and f.display["dec 14"] == "December 14"
+    assert not {"maj", "gen"} & set(f.weights)
+
+
+def test_shared_day_of_the_year_is_a_reason(db) -> None:
+    from reader.models import Article
+    from reader.related import index_articles, related
+    from reader.store import add_articles
+
+    ids = add_articles(db, [
+        Article(title="Parliament vote in Turkmenistan", guid="a",
+                body="Turkmenistan elected its parliament on December 14 with 288 candidates standing."),
+        Article(title="Turkmenistan counts the ballots", guid="b",
+                body="Officials counted ballots from the Dec. 14 parliament vote across Turkmenistan."),
+    ]).ids
+    index_articles(db, ids)
+    reasons = related(db, ids[0]).related[0].reasons
+    assert any("December 14" in r for r in reasons), reasons
