@@ -150,9 +150,7 @@ def status(db: Database) -> tuple[int, int]:
 
 
 def _cosine(a: dict[int, float], b: dict[int, float], norm_a: float, norm_b: float) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(w * b[t] for t, w in a.items() if t in b)
+    dot = sum(a[t] * b[t] for t in a.keys() & b.keys())
     return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
 
 
@@ -192,6 +190,7 @@ class _Query:
         self.docs = doc_count(db)
         self.terms = term_stats(db, list(self.vector))
         self.idf = {t: idf(df, self.docs) for t, (_term, df) in self.terms.items()}
+        self._other_idf: dict[int, float] = {}
         self.weights = {t: w * self.idf.get(t, 0.0) for t, w in self.vector.items()}
         self._update()
 
@@ -204,6 +203,13 @@ class _Query:
                               CANDIDATES + 1))
         acc.pop(self.article_id, None)
         return acc
+
+    def idf_of(self, ids: set[int]) -> dict[int, float]:
+        """IDF of any terms (the query's and the candidates'), looked up once per query."""
+        missing = [t for t in ids if t not in self.idf and t not in self._other_idf]
+        if missing:
+            self._other_idf.update((t, idf(df, self.docs)) for t, (_term, df) in term_stats(self.db, missing).items())
+        return {**self.idf, **self._other_idf}
 
     def _update(self) -> None:
         self.scaled = {t: w * self.idf.get(t, 0.0) for t, w in self.weights.items()}
@@ -293,8 +299,7 @@ def _feedback(db: Database, q: _Query, docs: dict[int, DocVector], scores: dict[
     leaders = sorted(scores, key=scores.__getitem__, reverse=True)[:FEEDBACK_DOCS]
     if len(leaders) < FEEDBACK_DOCS or not FEEDBACK_SHARE:
         return
-    stats = term_stats(db, list({t for c in leaders for t in docs[c].terms} - set(q.idf)))
-    lidf = {**q.idf, **{t: idf(df, q.docs) for t, (_term, df) in stats.items()}}
+    lidf = q.idf_of({t for c in leaders for t in docs[c].terms})
     centroid: dict[int, float] = {}
     for c in leaders:
         d = docs[c]
@@ -331,8 +336,7 @@ def _mutual(db: Database, q: _Query, docs: dict[int, DocVector], scores: dict[in
     pool = sorted(scores, key=scores.__getitem__, reverse=True)[:MUTUAL_POOL]
     if len(pool) < 3:
         return
-    stats = term_stats(db, list({t for c in pool for t in docs[c].terms} - set(q.idf)))
-    lidf = {**q.idf, **{t: idf(df, q.docs) for t, (_term, df) in stats.items()}}
+    lidf = q.idf_of({t for c in pool for t in docs[c].terms})
     vec = {c: {t: w * lidf.get(t, 0.0) for t, w in docs[c].terms.items()} for c in pool}
     vec[q.article_id] = {t: w * q.idf.get(t, 0.0) for t, w in q.vector.items()}
     norm = {c: math.sqrt(sum(x * x for x in v.values())) or 1.0 for c, v in vec.items()}
