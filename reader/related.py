@@ -9,8 +9,10 @@ How a story is scored against the article being read:
 2. **Shared entities.** When the recogniser has filled ``mentions``, the canonical entities of both
    articles ("Turkish" and "Türkiye" are both Turkey) are compared the same way: weighted by rarity
    (IDF over articles), centrality (title and lead mentions count more) and, like terms, by how few
-   of the nearest candidates share them. Their cosine boosts the text score multiplicatively (some
-   text evidence is required). Rare shared entities also bring in candidates the words missed.
+   of the nearest candidates share them; a shared entity counts for the spellings the words missed
+   ("Türkiye" here, "Turkey" there), as a name spelled alike is a shared word already. Their cosine
+   boosts the text score multiplicatively (some text evidence is required). Rare shared entities also
+   bring in candidates the words missed.
 3. **Neighbourhood.** Stories that the best matches also resemble get a small lift (pseudo-relevance
    feedback), and so do mutual neighbours (a best match whose own closest story is the article): both
    separate "the same event" from "the same kind of event".
@@ -47,6 +49,7 @@ from reader.store.related_index import (
     entity_info,
     index_status,
     is_indexed,
+    mention_spellings,
     mentions_of,
     pending_ids,
     purge_retired,
@@ -257,7 +260,8 @@ def _entity_candidates(db: Database, q: _Query, q_entities: dict[int, float],
 
 def _entity_scores(db: Database, q: _Query, q_entities: dict[int, float],
                    cand_entities: dict[int, dict[int, float]],
-                   entity_stats: dict[int, tuple[str, str, int]], near: Sequence[int] = ()) -> dict[int, float]:
+                   entity_stats: dict[int, tuple[str, str, int]], near: Sequence[int] = (),
+                   novelty: dict[int, dict[int, float]] | None = None) -> dict[int, float]:
     """Cosine of entity vectors (centrality times rarity); fills ``entity_stats`` for the reasons."""
     missing = {e for v in cand_entities.values() for e in v} - set(entity_stats)
     entity_stats.update(entity_info(db, list(missing)))
@@ -290,8 +294,37 @@ def _entity_scores(db: Database, q: _Query, q_entities: dict[int, float],
     scores: dict[int, float] = {}
     for c, v in cand_entities.items():
         cv = weigh(v)
-        scores[c] = _cosine(qv, cv, qn, norm(cv))
+        n = norm(cv)
+        if novelty is not None:  # only what the words miss counts (see ``_novelty``); not in the norm
+            factors = novelty.get(c, {})
+            cv = {e: w * factors.get(e, 1.0) for e, w in cv.items()}
+        scores[c] = _cosine(qv, cv, qn, n)
     return scores
+
+
+def _novelty(db: Database, article_id: int, q_entities: dict[int, float],
+             cand_entities: dict[int, dict[int, float]]) -> dict[int, dict[int, float]]:
+    """candidate -> {shared entity: the share of the candidate's spellings of it the article lacks}.
+
+    A name both stories spell the same way ("Teixeira", "Turkmenistan") is already a shared word, and
+    counted in the text score; what the entities add is what the words miss: "Türkiye" in one story,
+    "Turkey" in the other, "Bush" and "George W. Bush". Counting only that keeps the recogniser from
+    counting a name twice, which on ECB+ favoured stories of the same topic (with entities: P@5
+    0.9654 -> 0.9675, MRR 0.9895 -> 0.9908, topic confusion 0.0333 -> 0.0320; with the previous
+    recogniser 0.9658 -> 0.9675).
+    """
+    ids = [c for c, v in cand_entities.items() if v.keys() & q_entities.keys()]
+    found = mention_spellings(db, [article_id, *ids], list(q_entities))
+    terms = {a: {e: {t for text in texts for w in _WORDS.findall(text) if (t := term_of(w))}
+                 for e, texts in by_entity.items()} for a, by_entity in found.items()}
+    own = terms[article_id]
+    out: dict[int, dict[int, float]] = {}
+    for c in ids:
+        out[c] = {}
+        for e in cand_entities[c].keys() & q_entities.keys():
+            theirs = terms[c].get(e, set())
+            out[c][e] = len(theirs - own.get(e, set())) / len(theirs) if theirs else 1.0
+    return out
 
 
 def _feedback(db: Database, q: _Query, docs: dict[int, DocVector], scores: dict[int, float]) -> None:
@@ -386,7 +419,8 @@ def related(db: Database, article_id: int, limit: int = 10) -> RelatedStories:
     if q_entities:
         cand_entities = _entity_vectors(db, list(docs))
         near = sorted(text, key=text.__getitem__, reverse=True)[:LOCAL_DOCS]
-        entities = _entity_scores(db, q, q_entities, cand_entities, entity_stats, near)
+        novelty = _novelty(db, article_id, q_entities, cand_entities)
+        entities = _entity_scores(db, q, q_entities, cand_entities, entity_stats, near, novelty)
         # A candidate the recogniser has not processed yet (no mentions) has no boost: it is judged
         # on its words alone rather than as sharing nothing.
         # Shared entities multiply the text evidence rather than adding to it: names are already in

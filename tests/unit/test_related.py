@@ -306,3 +306,25 @@ def test_shared_day_of_the_year_is_a_reason(db) -> None:
     index_articles(db, ids)
     reasons = related(db, ids[0]).related[0].reasons
     assert any("December 14" in r for r in reasons), reasons
+
+
+def test_entities_count_what_the_words_missed(db) -> None:
+    """A shared entity spelled alike is a shared word already (no lift); spelled otherwise, it lifts."""
+    body = ("Drones struck the coastal base overnight and the army said air defences failed.\n\n"
+            "The strike followed a week of raids along the coast.")
+    stories = [Article(title="Turkey sends drones to the coast", body=body, guid="q"),
+               Article(title="Türkiye drones hit coastal base", body=body.replace("overnight", "at dawn"), guid="alias"),
+               Article(title="Turkey drones hit coastal base", body=body.replace("overnight", "at noon"), guid="alike")]
+    ids = add_articles(db, stories).ids
+    index_articles(db, ids)
+
+    def scores() -> dict[int, float]:
+        found = related(db, ids[0])
+        return {r.id: r.score for r in found.related + found.same_story}
+
+    before = scores()
+    save_mentions(db, [(i, _mentions(a, [(spelling, "PLACE", "Turkey", None)]))
+                       for i, a, spelling in zip(ids, stories, ("Turkey", "Türkiye", "Turkey"), strict=True)], "test")
+    after = scores()
+    assert after[ids[1]] > before[ids[1]]  # "Türkiye" and "Turkey": the words missed it
+    assert after[ids[2]] == before[ids[2]]  # "Turkey" in both: already counted as a word
