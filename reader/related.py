@@ -394,10 +394,12 @@ def _same_story(db: Database, article_id: int, close: Sequence[int]) -> set[int]
             if _containment(own, _shingles(" ".join(bodies.get(c, ("", ""))))) >= SAME_STORY_CONTAINMENT}
 
 
-def related(db: Database, article_id: int, limit: int = 10) -> RelatedStories:
+def related(db: Database, article_id: int, limit: int = 10, *, min_score: float = MIN_SCORE) -> RelatedStories:
     """The stories most related to ``article_id``, best first, with reasons; near-duplicates apart.
 
-    Raises :class:`ArticleNotFoundError` for an unknown id. Indexes the article first if needed.
+    Stories scoring under ``min_score`` are left out (too little in common to show); pass 0 for the
+    ranking as it is. Raises :class:`ArticleNotFoundError` for an unknown id. Indexes the article
+    first if needed.
     """
     q = _Query(db, article_id)
     acc = q.text_candidates()
@@ -441,7 +443,7 @@ def related(db: Database, article_id: int, limit: int = 10) -> RelatedStories:
         distance = 1 - math.exp(-days[c] / TIME_SCALE_DAYS) if days[c] is not None else TIME_UNKNOWN
         scores[c] *= 1 - TIME_DISCOUNT * distance
 
-    ranked = [c for c in sorted(scores, key=lambda c: (-scores[c], -c)) if scores[c] >= MIN_SCORE]
+    ranked = [c for c in sorted(scores, key=lambda c: (-scores[c], -c)) if scores[c] >= min_score]
     meta = article_meta(db, ranked[: limit * 2 + 10])  # what is shown (a deleted article drops out)
     ranked = [c for c in ranked if c in meta]
     same = _same_story(db, article_id, [c for c in ranked[: limit + 10] if text[c] >= SAME_STORY_COSINE])
