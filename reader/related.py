@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from sqlite_utils import Database
 
@@ -85,6 +86,7 @@ TIME_SCALE_DAYS = 30.0
 PASSING = 1000  # a term's weight (thousandths) from one mention in the body: too weak a reason
 TIME_UNKNOWN = 0.5  # an unknown date counts as halfway between the same day and far apart
 MUTUAL_SHARE = 0.3  # lift for a candidate whose own nearest story (among the best matches) is the article
+NOVELTY_DOCS = 40  # candidates (best by their words) whose entity spellings are compared
 MUTUAL_POOL = 20  # best matches compared with one another for that
 
 Progress = Callable[[int, int], None]
@@ -297,13 +299,18 @@ def _entity_scores(db: Database, q: _Query, q_entities: dict[int, float],
         n = norm(cv)
         if novelty is not None:  # only what the words miss counts (see ``_novelty``); not in the norm
             factors = novelty.get(c, {})
-            cv = {e: w * factors.get(e, 1.0) for e, w in cv.items()}
+            cv = {e: w * factors.get(e, 0.0) for e, w in cv.items()}
         scores[c] = _cosine(qv, cv, qn, n)
     return scores
 
 
+@lru_cache(maxsize=20_000)
+def _spelling_terms(text: str) -> frozenset[str]:
+    return frozenset(t for w in _WORDS.findall(text) if (t := term_of(w)))
+
+
 def _novelty(db: Database, article_id: int, q_entities: dict[int, float],
-             cand_entities: dict[int, dict[int, float]]) -> dict[int, dict[int, float]]:
+             cand_entities: dict[int, dict[int, float]], close: Sequence[int]) -> dict[int, dict[int, float]]:
     """candidate -> {shared entity: the share of the candidate's spellings of it the article lacks}.
 
     A name both stories spell the same way ("Teixeira", "Turkmenistan") is already a shared word, and
@@ -311,16 +318,16 @@ def _novelty(db: Database, article_id: int, q_entities: dict[int, float],
     "Turkey" in the other, "Bush" and "George W. Bush". Counting only that keeps the recogniser from
     counting a name twice, which on ECB+ favoured stories of the same topic (with entities: P@5
     0.9654 -> 0.9675, MRR 0.9895 -> 0.9908, topic confusion 0.0333 -> 0.0320; with the previous
-    recogniser 0.9658 -> 0.9675).
+    recogniser 0.9658 -> 0.9675). Only the ``close`` candidates (best by their words) are looked at;
+    the others, which no entity lift could bring up the list, are judged on their words alone.
     """
-    ids = [c for c, v in cand_entities.items() if v.keys() & q_entities.keys()]
+    ids = [c for c in close if cand_entities.get(c, {}).keys() & q_entities.keys()]
     found = mention_spellings(db, [article_id, *ids], list(q_entities))
-    terms = {a: {e: {t for text in texts for w in _WORDS.findall(text) if (t := term_of(w))}
-                 for e, texts in by_entity.items()} for a, by_entity in found.items()}
+    terms = {a: {e: set().union(*map(_spelling_terms, texts)) for e, texts in by_entity.items()}
+             for a, by_entity in found.items()}
     own = terms[article_id]
-    out: dict[int, dict[int, float]] = {}
+    out: dict[int, dict[int, float]] = {c: {} for c in cand_entities}  # others: judged on words alone
     for c in ids:
-        out[c] = {}
         for e in cand_entities[c].keys() & q_entities.keys():
             theirs = terms[c].get(e, set())
             out[c][e] = len(theirs - own.get(e, set())) / len(theirs) if theirs else 1.0
@@ -421,7 +428,8 @@ def related(db: Database, article_id: int, limit: int = 10, *, min_score: float 
     if q_entities:
         cand_entities = _entity_vectors(db, list(docs))
         near = sorted(text, key=text.__getitem__, reverse=True)[:LOCAL_DOCS]
-        novelty = _novelty(db, article_id, q_entities, cand_entities)
+        close = sorted(text, key=text.__getitem__, reverse=True)[:NOVELTY_DOCS]
+        novelty = _novelty(db, article_id, q_entities, cand_entities, close)
         entities = _entity_scores(db, q, q_entities, cand_entities, entity_stats, near, novelty)
         # A candidate the recogniser has not processed yet (no mentions) has no boost: it is judged
         # on its words alone rather than as sharing nothing.
