@@ -62,7 +62,7 @@ from reader.store.related_index import (
 )
 from reader.store.related_index import has_retired as _has_retired
 
-INDEX_VERSION = 4  # bump when feature extraction changes: articles are then re-indexed lazily
+INDEX_VERSION = 5  # bump when feature extraction changes: articles are then re-indexed lazily
 VECTOR_TERMS = 120  # terms kept per article for scoring
 POSTING_TERMS = 30  # of those, terms put in the inverted index
 QUERY_TERMS = 30  # query terms looked up in the inverted index

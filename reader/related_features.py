@@ -7,9 +7,10 @@ Weights are sublinear in the count and boosted by where the word occurs (title a
 captions less). Boilerplate is removed before counting so that it cannot make two stories related:
 photo credits such as "(File Photo: Reuters)", datelines ("LONDON (Reuters) -"), repeated paragraphs
 (captions pasted twice), very short lines ("TT", "20", "May 03, 2013"), reporting verbs ("said"), the
-article's own source name, and a stop-word list (with honorifics and abbreviated ranks: "Maj. Gen." says
-nothing about which story it is). Everything else is left to IDF, computed over the store, which pushes
-down whatever is common in *this* user's news.
+article's own source name, and a stop-word list (with honorifics, abbreviated ranks and the Arabic
+article of names: "Maj. Gen." and the "al" of "al-Assad" say nothing about which story it is).
+Everything else is left to IDF, computed over the store, which pushes down whatever is common in
+*this* user's news.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ said say says saying told tell tells telling added adding according reported rep
 statement statements announced asked noted stated explained claimed pointed confirmed
 mr mrs ms dr st jr sr
 gen maj col lt sgt capt cpl adm brig cmdr gov sen rep
+al el
 new news latest update updated read more full story week weeks day days month months year years time
 today yesterday tomorrow tonight morning afternoon evening night
 monday tuesday wednesday thursday friday saturday sunday
