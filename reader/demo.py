@@ -18,7 +18,7 @@ from reader.ingest.textdump import parse_text_dump
 from reader.related import index_articles
 from reader.store import add_articles, open_store
 
-DEMO_VERSION = 4
+DEMO_VERSION = 5  # bump with reader.related.INDEX_VERSION: the demo store is built indexed
 
 
 def _demo_files() -> resources.abc.Traversable:

@@ -9,10 +9,13 @@ How a story is scored against the article being read:
 2. **Shared entities.** When the recogniser has filled ``mentions``, the canonical entities of both
    articles ("Turkish" and "Türkiye" are both Turkey) are compared the same way: weighted by rarity
    (IDF over articles), centrality (title and lead mentions count more) and, like terms, by how few
-   of the nearest candidates share them. Their cosine boosts the text score multiplicatively (some
-   text evidence is required). Rare shared entities also bring in candidates the words missed.
+   of the nearest candidates share them; a shared entity counts for the spellings the words missed
+   ("Türkiye" here, "Turkey" there), as a name spelled alike is a shared word already. Their cosine
+   boosts the text score multiplicatively (some text evidence is required). Rare shared entities also
+   bring in candidates the words missed.
 3. **Neighbourhood.** Stories that the best matches also resemble get a small lift (pseudo-relevance
-   feedback): it separates "the same event" from "the same kind of event".
+   feedback), and so do mutual neighbours (a best match whose own closest story is the article): both
+   separate "the same event" from "the same kind of event".
 4. **Time.** When both articles have a publication date, stories far apart in time are discounted.
 
 A candidate that shares most of its word sequences with the article is the same story from another
@@ -27,6 +30,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from sqlite_utils import Database
 
@@ -46,6 +50,7 @@ from reader.store.related_index import (
     entity_info,
     index_status,
     is_indexed,
+    mention_spellings,
     mentions_of,
     pending_ids,
     purge_retired,
@@ -57,7 +62,7 @@ from reader.store.related_index import (
 )
 from reader.store.related_index import has_retired as _has_retired
 
-INDEX_VERSION = 2  # bump when feature extraction changes: articles are then re-indexed lazily
+INDEX_VERSION = 5  # bump when feature extraction changes: articles are then re-indexed lazily
 VECTOR_TERMS = 120  # terms kept per article for scoring
 POSTING_TERMS = 30  # of those, terms put in the inverted index
 QUERY_TERMS = 30  # query terms looked up in the inverted index
@@ -80,6 +85,9 @@ TIME_DISCOUNT = 0.3  # at most this much is taken off for stories far apart in t
 TIME_SCALE_DAYS = 30.0
 PASSING = 1000  # a term's weight (thousandths) from one mention in the body: too weak a reason
 TIME_UNKNOWN = 0.5  # an unknown date counts as halfway between the same day and far apart
+MUTUAL_SHARE = 0.3  # lift for a candidate whose own nearest story (among the best matches) is the article
+NOVELTY_DOCS = 40  # candidates (best by their words) whose entity spellings are compared
+MUTUAL_POOL = 20  # best matches compared with one another for that
 
 Progress = Callable[[int, int], None]
 
@@ -147,9 +155,7 @@ def status(db: Database) -> tuple[int, int]:
 
 
 def _cosine(a: dict[int, float], b: dict[int, float], norm_a: float, norm_b: float) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(w * b[t] for t, w in a.items() if t in b)
+    dot = sum(a[t] * b[t] for t in a.keys() & b.keys())
     return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
 
 
@@ -189,16 +195,26 @@ class _Query:
         self.docs = doc_count(db)
         self.terms = term_stats(db, list(self.vector))
         self.idf = {t: idf(df, self.docs) for t, (_term, df) in self.terms.items()}
+        self._other_idf: dict[int, float] = {}
         self.weights = {t: w * self.idf.get(t, 0.0) for t, w in self.vector.items()}
         self._update()
 
     def text_candidates(self) -> dict[int, float]:
         """Articles sharing the query's strongest terms, with a partial dot product (summed in SQLite)."""
-        top = sorted(self.weights, key=self.weights.__getitem__, reverse=True)[:QUERY_TERMS]
+        # A term only this article has (df 1) finds nothing but itself: its postings slot goes to the next.
+        shared = [t for t in self.weights if self.terms[t][1] > 1]
+        top = sorted(shared, key=self.weights.__getitem__, reverse=True)[:QUERY_TERMS]
         acc = dict(candidates(self.db, [(t, self.weights[t] * self.idf[t]) for t in top], PER_TERM,
                               CANDIDATES + 1))
         acc.pop(self.article_id, None)
         return acc
+
+    def idf_of(self, ids: set[int]) -> dict[int, float]:
+        """IDF of any terms (the query's and the candidates'), looked up once per query."""
+        missing = [t for t in ids if t not in self.idf and t not in self._other_idf]
+        if missing:
+            self._other_idf.update((t, idf(df, self.docs)) for t, (_term, df) in term_stats(self.db, missing).items())
+        return {**self.idf, **self._other_idf}
 
     def _update(self) -> None:
         self.scaled = {t: w * self.idf.get(t, 0.0) for t, w in self.weights.items()}
@@ -235,7 +251,7 @@ def _entity_candidates(db: Database, q: _Query, q_entities: dict[int, float],
                        entity_stats: dict[int, tuple[str, str, int]]) -> list[int]:
     """Articles sharing the query's rarest, most central entities (candidates the words may miss)."""
     rare = sorted(
-        (e for e in q_entities if e in entity_stats and entity_stats[e][2] <= max(q.docs // 5, 3)),
+        (e for e in q_entities if e in entity_stats and 1 < entity_stats[e][2] <= max(q.docs // 5, 3)),
         key=lambda e: q_entities[e] * idf(entity_stats[e][2], q.docs), reverse=True,
     )[:5]
     found: list[int] = []
@@ -246,7 +262,8 @@ def _entity_candidates(db: Database, q: _Query, q_entities: dict[int, float],
 
 def _entity_scores(db: Database, q: _Query, q_entities: dict[int, float],
                    cand_entities: dict[int, dict[int, float]],
-                   entity_stats: dict[int, tuple[str, str, int]], near: Sequence[int] = ()) -> dict[int, float]:
+                   entity_stats: dict[int, tuple[str, str, int]], near: Sequence[int] = (),
+                   novelty: dict[int, dict[int, float]] | None = None) -> dict[int, float]:
     """Cosine of entity vectors (centrality times rarity); fills ``entity_stats`` for the reasons."""
     missing = {e for v in cand_entities.values() for e in v} - set(entity_stats)
     entity_stats.update(entity_info(db, list(missing)))
@@ -269,12 +286,52 @@ def _entity_scores(db: Database, q: _Query, q_entities: dict[int, float],
         qv = {e: w * ((1 - ENTITY_FOCUS)
                       + ENTITY_FOCUS * max(0.0, math.log((LOCAL_DOCS + 1) / (local_df.get(e, 0) + 0.5)) / scale))
               for e, w in qv.items()}
-    qn = math.sqrt(sum(w * w for w in qv.values()))
+    def norm(v: dict[int, float]) -> float:
+        # An entity no other article names ("Libyan National Army" in a store of one Libya story) can
+        # never be shared; in the norm it would only push a story rich in such names down every list
+        # (ECB+ with entities: P@5 0.9641 -> 0.9649, topic confusion 0.0351 -> 0.0342).
+        return math.sqrt(sum(w * w for e, w in v.items() if entity_stats.get(e, ("", "", 2))[2] > 1))
+
+    qn = norm(qv)
     scores: dict[int, float] = {}
     for c, v in cand_entities.items():
         cv = weigh(v)
-        scores[c] = _cosine(qv, cv, qn, math.sqrt(sum(w * w for w in cv.values())))
+        n = norm(cv)
+        if novelty is not None:  # only what the words miss counts (see ``_novelty``); not in the norm
+            factors = novelty.get(c, {})
+            cv = {e: w * factors.get(e, 0.0) for e, w in cv.items()}
+        scores[c] = _cosine(qv, cv, qn, n)
     return scores
+
+
+@lru_cache(maxsize=20_000)
+def _spelling_terms(text: str) -> frozenset[str]:
+    return frozenset(t for w in _WORDS.findall(text) if (t := term_of(w)))
+
+
+def _novelty(db: Database, article_id: int, q_entities: dict[int, float],
+             cand_entities: dict[int, dict[int, float]], close: Sequence[int]) -> dict[int, dict[int, float]]:
+    """candidate -> {shared entity: the share of the candidate's spellings of it the article lacks}.
+
+    A name both stories spell the same way ("Teixeira", "Turkmenistan") is already a shared word, and
+    counted in the text score; what the entities add is what the words miss: "Türkiye" in one story,
+    "Turkey" in the other, "Bush" and "George W. Bush". Counting only that keeps the recogniser from
+    counting a name twice, which on ECB+ favoured stories of the same topic (with entities: P@5
+    0.9654 -> 0.9675, MRR 0.9895 -> 0.9908, topic confusion 0.0333 -> 0.0320; with the previous
+    recogniser 0.9658 -> 0.9675). Only the ``close`` candidates (best by their words) are looked at;
+    the others, which no entity lift could bring up the list, are judged on their words alone.
+    """
+    ids = [c for c in close if cand_entities.get(c, {}).keys() & q_entities.keys()]
+    found = mention_spellings(db, [article_id, *ids], list(q_entities))
+    terms = {a: {e: set().union(*map(_spelling_terms, texts)) for e, texts in by_entity.items()}
+             for a, by_entity in found.items()}
+    own = terms[article_id]
+    out: dict[int, dict[int, float]] = {c: {} for c in cand_entities}  # others: judged on words alone
+    for c in ids:
+        for e in cand_entities[c].keys() & q_entities.keys():
+            theirs = terms[c].get(e, set())
+            out[c][e] = len(theirs - own.get(e, set())) / len(theirs) if theirs else 1.0
+    return out
 
 
 def _feedback(db: Database, q: _Query, docs: dict[int, DocVector], scores: dict[int, float]) -> None:
@@ -282,8 +339,7 @@ def _feedback(db: Database, q: _Query, docs: dict[int, DocVector], scores: dict[
     leaders = sorted(scores, key=scores.__getitem__, reverse=True)[:FEEDBACK_DOCS]
     if len(leaders) < FEEDBACK_DOCS or not FEEDBACK_SHARE:
         return
-    stats = term_stats(db, list({t for c in leaders for t in docs[c].terms} - set(q.idf)))
-    lidf = {**q.idf, **{t: idf(df, q.docs) for t, (_term, df) in stats.items()}}
+    lidf = q.idf_of({t for c in leaders for t in docs[c].terms})
     centroid: dict[int, float] = {}
     for c in leaders:
         d = docs[c]
@@ -307,6 +363,34 @@ def _feedback(db: Database, q: _Query, docs: dict[int, DocVector], scores: dict[
         scores[c] = (1 - FEEDBACK_SHARE) * scores[c] + FEEDBACK_SHARE * fb * min(1.0, scores[c] * 4)
 
 
+def _mutual(db: Database, q: _Query, docs: dict[int, DocVector], scores: dict[int, float]) -> None:
+    """Mutual neighbours: lift the best matches whose own closest story, among the best matches, is
+    the article.
+
+    A story of the same event is closer to the article than to most other close candidates; one of the
+    same *kind* of event (another quake on the same island, the other election) is closest to the
+    stories of its own event, which are in the pool too. The lift is 1 + MUTUAL_SHARE / r, where r is
+    the article's rank among the candidate's neighbours in the pool (ECB+ P@5 0.9641 -> 0.9658 on words
+    alone, 0.9645 -> 0.9654 with entities; topic confusion 0.0355 -> 0.0338 and 0.0346 -> 0.0333).
+    """
+    pool = sorted(scores, key=scores.__getitem__, reverse=True)[:MUTUAL_POOL]
+    if len(pool) < 3:
+        return
+    lidf = q.idf_of({t for c in pool for t in docs[c].terms})
+    vec = {c: {t: w * lidf.get(t, 0.0) for t, w in docs[c].terms.items()} for c in pool}
+    vec[q.article_id] = {t: w * q.idf.get(t, 0.0) for t, w in q.vector.items()}
+    norm = {c: math.sqrt(sum(x * x for x in v.values())) or 1.0 for c, v in vec.items()}
+    keys = list(vec)
+    sim: dict[tuple[int, int], float] = {}
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            sim[a, b] = sim[b, a] = _cosine(vec[a], vec[b], norm[a], norm[b])
+    for c in pool:
+        to_article = sim[c, q.article_id]
+        rank = 1 + sum(1 for p in pool if p != c and sim[c, p] > to_article)
+        scores[c] *= 1 + MUTUAL_SHARE / rank
+
+
 def _same_story(db: Database, article_id: int, close: Sequence[int]) -> set[int]:
     """The candidates that share most of their word sequences with the article: the same report."""
     if not close:
@@ -317,10 +401,12 @@ def _same_story(db: Database, article_id: int, close: Sequence[int]) -> set[int]
             if _containment(own, _shingles(" ".join(bodies.get(c, ("", ""))))) >= SAME_STORY_CONTAINMENT}
 
 
-def related(db: Database, article_id: int, limit: int = 10) -> RelatedStories:
+def related(db: Database, article_id: int, limit: int = 10, *, min_score: float = MIN_SCORE) -> RelatedStories:
     """The stories most related to ``article_id``, best first, with reasons; near-duplicates apart.
 
-    Raises :class:`ArticleNotFoundError` for an unknown id. Indexes the article first if needed.
+    Stories scoring under ``min_score`` are left out (too little in common to show); pass 0 for the
+    ranking as it is. Raises :class:`ArticleNotFoundError` for an unknown id. Indexes the article
+    first if needed.
     """
     q = _Query(db, article_id)
     acc = q.text_candidates()
@@ -342,7 +428,9 @@ def related(db: Database, article_id: int, limit: int = 10) -> RelatedStories:
     if q_entities:
         cand_entities = _entity_vectors(db, list(docs))
         near = sorted(text, key=text.__getitem__, reverse=True)[:LOCAL_DOCS]
-        entities = _entity_scores(db, q, q_entities, cand_entities, entity_stats, near)
+        close = sorted(text, key=text.__getitem__, reverse=True)[:NOVELTY_DOCS]
+        novelty = _novelty(db, article_id, q_entities, cand_entities, close)
+        entities = _entity_scores(db, q, q_entities, cand_entities, entity_stats, near, novelty)
         # A candidate the recogniser has not processed yet (no mentions) has no boost: it is judged
         # on its words alone rather than as sharing nothing.
         # Shared entities multiply the text evidence rather than adding to it: names are already in
@@ -353,6 +441,8 @@ def related(db: Database, article_id: int, limit: int = 10) -> RelatedStories:
     else:
         scores = dict(text)
     _feedback(db, q, docs, scores)
+    if MUTUAL_SHARE:
+        _mutual(db, q, docs, scores)
 
     days: dict[int, float | None] = {}
     for c, d in docs.items():
@@ -361,7 +451,7 @@ def related(db: Database, article_id: int, limit: int = 10) -> RelatedStories:
         distance = 1 - math.exp(-days[c] / TIME_SCALE_DAYS) if days[c] is not None else TIME_UNKNOWN
         scores[c] *= 1 - TIME_DISCOUNT * distance
 
-    ranked = [c for c in sorted(scores, key=lambda c: (-scores[c], -c)) if scores[c] >= MIN_SCORE]
+    ranked = [c for c in sorted(scores, key=lambda c: (-scores[c], -c)) if scores[c] >= min_score]
     meta = article_meta(db, ranked[: limit * 2 + 10])  # what is shown (a deleted article drops out)
     ranked = [c for c in ranked if c in meta]
     same = _same_story(db, article_id, [c for c in ranked[: limit + 10] if text[c] >= SAME_STORY_COSINE])

@@ -1,13 +1,16 @@
 """Distinctive-term features of an article for the related-stories engine (pure Python, no store).
 
 An article becomes a bag of weighted *features*: folded, lightly stemmed words ("drones" -> "drone",
-"Türkiye" -> "turkiye") and name pairs ("tara reid", from runs of capitalised words in running text).
+"Türkiye" -> "turkiye"), name pairs ("tara reid", from runs of capitalised words in running text) and
+the days of the year the story names ("dec 14", for "Dec. 14" or "14 December").
 Weights are sublinear in the count and boosted by where the word occurs (title and lead count more,
 captions less). Boilerplate is removed before counting so that it cannot make two stories related:
 photo credits such as "(File Photo: Reuters)", datelines ("LONDON (Reuters) -"), repeated paragraphs
 (captions pasted twice), very short lines ("TT", "20", "May 03, 2013"), reporting verbs ("said"), the
-article's own source name, and a stop-word list. Everything else is left to IDF, computed over the
-store, which pushes down whatever is common in *this* user's news.
+article's own source name, and a stop-word list (with honorifics, abbreviated ranks and the Arabic
+article of names: "Maj. Gen." and the "al" of "al-Assad" say nothing about which story it is).
+Everything else is left to IDF, computed over the store, which pushes down whatever is common in
+*this* user's news.
 """
 
 from __future__ import annotations
@@ -27,7 +30,16 @@ LEAD_WEIGHT = 2.5
 BODY_WEIGHT = 1.0
 CAPTION_WEIGHT = 0.5
 LEAD_PARAGRAPHS = 2
-NAME_WEIGHT = 1.0
+# A name pair ("tara reid") tells Tara Reid from other Taras, but its words are counted already: at full
+# weight a name counted about twice and a three-word name named once in passing ("named by President
+# Recep Tayyip Erdogan") outweighed what the story is about. At half weight, ECB+ P@5 is 0.9688 on
+# words alone (was 0.9680), 0.9675 with entities (unchanged), MRR 0.9908 and 0.9903 (was 0.9912 and
+# 0.9908); in the demo store the two samples rank each other 9th and 7th (were 15th and 14th).
+NAME_WEIGHT = 0.5
+# A day of the year named in the text ("Dec. 14") is one feature, counted twice: see ``calendar_days``
+# (ECB+ dev, words alone: P@5 0.9658 -> 0.9680, MRR 0.9886 -> 0.9912, topic confusion 0.0338 -> 0.0316;
+# with entities P@5 unchanged at 0.9654, MRR 0.9894 -> 0.9895; counted once: 0.9675 and 0.9649).
+DAY_WEIGHT = 2.0
 PAIR_WEIGHT = 0.0  # adjacent content words ("endangered_species"); off: did not help on ECB+
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
@@ -63,6 +75,8 @@ he'd she'd we'd they'd i'll you'll he'll she'll we'll they'll you're
 said say says saying told tell tells telling added adding according reported reports reporting
 statement statements announced asked noted stated explained claimed pointed confirmed
 mr mrs ms dr st jr sr
+gen maj col lt sgt capt cpl adm brig cmdr gov sen rep
+al el
 new news latest update updated read more full story week weeks day days month months year years time
 today yesterday tomorrow tonight morning afternoon evening night
 monday tuesday wednesday thursday friday saturday sunday
@@ -201,6 +215,29 @@ def _count(text: str, weight: float, counts: dict[str, float], display: dict[str
             else:
                 previous_name = None
 
+    if DAY_WEIGHT:
+        for key, shown in calendar_days(text):
+            counts[key] = counts.get(key, 0.0) + weight * DAY_WEIGHT
+            display.setdefault(key, shown)
+
+
+def calendar_days(text: str) -> list[tuple[str, str]]:
+    """Days of the year the text names ("Dec. 14", "14 December", "May 03, 2013") as features
+    ("dec 14") with a readable form.
+
+    A day of the year is specific to an event in a way that "December" and "14" apart are not: in the
+    ECB+ dev set, stories of the same event that both name a day share one in 44% of cases, stories of
+    the same kind of event (the 2008 and the 2013 election) in 4%.
+    """
+    out: list[tuple[str, str]] = []
+    for match in _DAY_MENTION.finditer(text):
+        month, day = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        if not month[0].isupper() or not 1 <= int(day) <= 31:
+            continue  # "may 5" the verb; "Dec 45"
+        key = _MONTHS[month.lower()]
+        out.append((f"{_MONTH_KEYS[key]} {int(day)}", f"{_MONTH_NAMES[key]} {int(day)}"))
+    return out
+
 
 def _tf(count: float) -> float:
     """Sublinear in the count: the tenth "drone" says less than the second."""
@@ -239,10 +276,17 @@ def idf(df: int, docs: int) -> float:
     return math.log(1.0 + (docs + IDF_PRIOR_DOCS - df + 0.5) / (df + 0.5))
 
 
-_MONTHS = {m: i for i, names in enumerate((
-    "jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
-    "sep sept september", "oct october", "nov november", "dec december"), start=1) for m in names.split()}
+_MONTH_SPELLINGS = ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+                    "aug august", "sep sept september", "oct october", "nov november", "dec december")
+_MONTHS = {m: i for i, names in enumerate(_MONTH_SPELLINGS, start=1) for m in names.split()}
+_MONTH_KEYS = {i: names.split()[0] for i, names in enumerate(_MONTH_SPELLINGS, start=1)}  # 12 -> "dec"
+_MONTH_NAMES = {i: names.split()[-1].capitalize() for i, names in enumerate(_MONTH_SPELLINGS, start=1)}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# "Dec. 14", "December 14th", "Dec.14" (not "Dec. 14:30"), or "14 December"
+_DAY_MENTION = re.compile(
+    rf"\b({_MONTH})\.?\s*(\d{{1,2}})(?:st|nd|rd|th)?\b(?![:.]\d)|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\b",
+    re.IGNORECASE,
+)
 _DATE_PATTERNS = (
     (re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*((?:19|20)\d\d)\b", re.I), "mdy"),
     (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?\s*,?\s*((?:19|20)\d\d)\b", re.I), "dmy"),

@@ -239,6 +239,23 @@ def mentions_of(db: Database, ids: Sequence[int]) -> dict[int, list[tuple[int, s
     return out
 
 
+def mention_spellings(db: Database, ids: Sequence[int], entities: Sequence[int]) -> dict[int, dict[int, set[str]]]:
+    """article id -> {entity id: the distinct texts that mention it}, for these entities only."""
+    out: dict[int, dict[int, set[str]]] = {i: {} for i in ids}
+    entity_list = ",".join(str(int(e)) for e in entities)
+    if not entity_list:
+        return out
+    for start in range(0, len(ids), _CHUNK):
+        chunk = list(ids[start : start + _CHUNK])
+        for article_id, entity_id, text in db.conn.execute(
+            f"SELECT DISTINCT article_id, entity_id, text FROM mentions WHERE article_id IN "
+            f"({','.join('?' * len(chunk))}) AND entity_id IN ({entity_list})",
+            chunk,
+        ):
+            out[article_id].setdefault(entity_id, set()).add(text)
+    return out
+
+
 def entity_centrality(db: Database, ids: Sequence[int], title: float, lead: float, body: float,
                       captions: float, lead_chars: int) -> dict[int, dict[int, float]]:
     """article id -> {entity id: summed mention weight}, weighting each mention by where it is."""
