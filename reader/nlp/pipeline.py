@@ -302,6 +302,9 @@ class Document:
                 sp.label, sp.entity, sp.entity_label = "GROUP", dem[0], dem[1]
             elif len(words) == 1 and words[0] in self.group_names:
                 sp.label, sp.entity = "GROUP", words[0]  # "Islam", "Muslims", "Kurds"
+            if (sp.label == "MISC" and len(words) > 1 and misc_label(words) is None
+                    and any(is_title(w) for w in words[1:])):
+                continue  # a title, never shown ("German Foreign Minister"): the scan below finds "German"
             kept.append(sp)
         self.spans = kept
         cov = self.covered()

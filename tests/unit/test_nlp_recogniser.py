@@ -54,6 +54,11 @@ def test_must_show_list_on_the_sample_articles(sample_mentions):
         bad_links = [(s, e) for s, e in LINKS.items() if (s, e) not in links]
         total = len(expected) + len(LINKS)
         assert (total - len(missing) - len(bad_links)) / total >= 0.9, (missing, bad_links)
+    # the issue asks for 90%; the shipped recogniser finds them all in the imported articles
+    pairs = {(m.text, m.label) for m in mentions}
+    links = {(m.text, m.entity) for m in mentions}
+    assert [e for e in expected if e not in pairs] == []
+    assert [(s, e) for s, e in LINKS.items() if (s, e) not in links] == []
 
 
 def test_none_of_the_false_entities(sample_mentions):
@@ -196,3 +201,11 @@ def test_organisation_gazetteer_is_a_clue_not_a_rule():
     words = ["Shares", "of", "Thermo", "Fisher", "Scientific", "rose", "in", "London"]
     tags = gazetteer_tags(words, [w[:1].isupper() for w in words], gaz)
     assert tags[2:5] == ["B-org", "I-org", "I-org"] and tags[7] == "B-bigcity"
+
+
+def test_a_nationality_before_a_title_is_a_group():
+    found = {(m.text, m.label, m.entity) for m in
+             extract("German Foreign Minister Heiko Maas said he would brief Security Council members.")}
+    assert ("German", "GROUP", "Germany") in found
+    assert ("Heiko Maas", "PERSON", "Heiko Maas") in found
+    assert not any("Minister" in text for text, _, _ in found)
