@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from sqlite_utils import Database
@@ -42,13 +43,29 @@ def find_entity(db: Database, name: str) -> Entity:
             "ORDER BY article_count DESC LIMIT 1",
             (name.strip(),),
         ).fetchone()
+    if row is None:  # spelled without its diacritics ("Erdogan" for "Erdoğan")
+        keys = [entity_key(name.strip(), label) for label in LABELS]
+        row = db.conn.execute(
+            "SELECT id, name, label, article_count FROM entities WHERE key IN (?, ?, ?, ?, ?) "
+            "ORDER BY article_count DESC LIMIT 1",
+            keys,
+        ).fetchone()
     if row is None:
         raise EntityNotFoundError(name)
     return Entity(id=row[0], name=row[1], label=row[2], articles=row[3])
 
 
+LABELS = ("PERSON", "ORG", "PLACE", "GROUP", "EVENT")
+
+
+def fold_name(name: str) -> str:
+    """Case and diacritics folded: "Erdoğan" and "ERDOGAN" are one name."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def entity_key(name: str, label: str) -> str:
-    return f"{label}:{name.casefold()}"
+    return f"{label}:{fold_name(name)}"
 
 
 def _entity_id(conn, name: str, label: str) -> int:

@@ -28,3 +28,13 @@ def test_save_mentions_links_groups_to_places(sample_db) -> None:
     assert ids == [2, 1]
     save_mentions(sample_db, [(1, [])], "v1")  # re-processing replaces, counts follow
     assert find_entity(sample_db, "Turkey").articles == 1
+
+
+def test_one_entity_whatever_the_diacritics(sample_db) -> None:
+    save_mentions(sample_db, [
+        (1, [Mention(0, 7, "Erdoğan", "PERSON", "Erdoğan")]),
+        (2, [Mention(0, 7, "Erdogan", "PERSON", "Erdogan")]),
+    ], "v1")
+    people = list_entities(sample_db, "PERSON")
+    assert [(e.name, e.articles) for e in people] == [("Erdoğan", 2)]
+    assert find_entity(sample_db, "erdogan").id == find_entity(sample_db, "ERDOĞAN").id == people[0].id
