@@ -130,24 +130,25 @@ class Gazetteer:
         return (value[0], value[1]) if value else None
 
 
-@lru_cache(maxsize=1)
-def load_clusters() -> dict[str, str]:
-    """word -> path in the unsupervised word-cluster tree (``reader.nlp.build_clusters``)."""
-    path = DATA / "clusters.json.gz"
+def _word_table(name: str) -> dict[str, str]:
+    """A word -> string table from data/ (empty when it has not been built)."""
+    path = DATA / name
     if not path.exists():
         return {}
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         return json.load(fh)
+
+
+@lru_cache(maxsize=1)
+def load_clusters() -> dict[str, str]:
+    """word -> path in the unsupervised word-cluster tree (``reader.nlp.build_clusters``)."""
+    return _word_table("clusters.json.gz")
 
 
 @lru_cache(maxsize=1)
 def load_brown() -> dict[str, str]:
     """word (as written) -> Brown cluster path from a large corpus (``reader.nlp.build_brown``)."""
-    path = DATA / "brown.json.gz"
-    if not path.exists():
-        return {}
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return json.load(fh)
+    return _word_table("brown.json.gz")
 
 
 @lru_cache(maxsize=1)

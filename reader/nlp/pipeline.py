@@ -51,7 +51,7 @@ from reader.nlp.rules import (
     title_case_if_caps,
 )
 from reader.nlp.tagger import caps_lines
-from reader.nlp.tokens import Token, sentence_starts, tokenize
+from reader.nlp.tokens import Token, lines, sentence_starts, tokenize
 
 
 @dataclass
@@ -337,12 +337,7 @@ class Document:
     def dateline_rules(self) -> None:
         """ "LONDON 1996-08-30", "AL-AIN , United Arab Emirates 1996-12-06": the line opens with a place."""
         for p, toks in enumerate(self.tokens):
-            n = len(toks)
-            i = 0
-            while i < n:
-                j = i + 1
-                while j < n and not toks[j].line_start:
-                    j += 1
+            for i, j in lines(toks):
                 words = [t.text for t in toks[i:j]]
                 if 2 <= len(words) <= 12 and DATELINE_DATE.match(words[-1]) and words[0].isupper() \
                         and words[0][:1].isalpha():
@@ -352,7 +347,6 @@ class Document:
                     if not any(s.part == p and s.start < i + k and i < s.end and s.label == "LOC"
                                for s in self.spans):
                         self._set_span(Span(p, i, i + k, "LOC", source="dateline"))
-                i = j
 
     # -- 4. consistency and linking -----------------------------------------------------------------
     def consistency(self) -> None:

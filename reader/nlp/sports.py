@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from reader.nlp.gazetteer import fold
 from reader.nlp.rules import result_teams
+from reader.nlp.tokens import lines
 
 if TYPE_CHECKING:
     from reader.nlp.pipeline import Document
@@ -48,12 +49,7 @@ def result_lines(doc: Document) -> None:
     from reader.nlp.pipeline import Span
 
     for p, toks in enumerate(doc.tokens):
-        i = 0
-        n = len(toks)
-        while i < n:
-            j = i + 1
-            while j < n and not toks[j].line_start:
-                j += 1
+        for i, j in lines(toks):
             words = [t.text for t in toks[i:j]]
             teams = result_teams(words)
             if teams:
@@ -63,7 +59,6 @@ def result_lines(doc: Document) -> None:
                     name = " ".join(words[a:b])
                     label = "LOC" if fold(name) in doc.gaz.countries else "ORG"
                     doc.spans.append(Span(p, i + a, i + b, label, source="sports"))
-            i = j
 
 
 def match_reports(doc: Document) -> None:

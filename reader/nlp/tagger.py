@@ -9,7 +9,7 @@ from functools import lru_cache
 from reader.nlp.features import token_features
 from reader.nlp.gazetteer import DATA, load_gazetteer
 from reader.nlp.perceptron import Perceptron
-from reader.nlp.tokens import Token, sentence_starts
+from reader.nlp.tokens import Token, lines, sentence_starts
 
 MODEL_PATH = DATA / "model.json.gz"
 CASING_PATH = DATA / "casing.json.gz"
@@ -29,12 +29,7 @@ def load_model() -> Perceptron:
 def caps_lines(tokens: list[Token], text: str | None = None) -> list[bool]:
     """True for tokens on a line written mostly in capitals (headlines, datelines)."""
     out = [False] * len(tokens)
-    i = 0
-    n = len(tokens)
-    while i < n:
-        j = i + 1
-        while j < n and not tokens[j].line_start:
-            j += 1
+    for i, j in lines(tokens):
         letters = [t.text for t in tokens[i:j] if t.text[:1].isalpha()]
         upper = sum(1 for w in letters if w.isupper() and len(w) > 1 or w in {"A", "I"})
         long = [w for w in letters if len(w) > 3]
@@ -44,7 +39,6 @@ def caps_lines(tokens: list[Token], text: str | None = None) -> list[bool]:
         if len(letters) >= 2 and upper / len(letters) > 0.6 or headline:
             for k in range(i, j):
                 out[k] = True
-        i = j
     return out
 
 

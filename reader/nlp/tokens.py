@@ -7,6 +7,7 @@ Offsets always slice the original text exactly.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 ABBREVIATIONS = (
@@ -61,3 +62,14 @@ def sentence_starts(tokens: list[Token]) -> list[bool]:
         else:
             prev_end = False
     return starts
+
+
+def lines(tokens: list[Token]) -> Iterator[tuple[int, int]]:
+    """(start, end) token ranges of each line of the text (headlines, datelines, result lines)."""
+    i, n = 0, len(tokens)
+    while i < n:
+        j = i + 1
+        while j < n and not tokens[j].line_start:
+            j += 1
+        yield i, j
+        i = j
