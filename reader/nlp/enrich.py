@@ -112,7 +112,11 @@ def enrich_store(db_path: Path | str, *, processes: int | None = None, progress:
 
 def _run(db, db_path: Path, ids: list[int], version: str, processes: int | None, progress: Progress | None,
          cancel: threading.Event | None, backend: str | None, batch_size: int) -> int:
+    from reader.nlp.store_links import link_surnames
     from reader.store.entities import save_mentions
+
+    def save(results: list[tuple[int, list[Mention]]]) -> int:
+        return save_mentions(db, link_surnames(db, results), version)
 
     total = len(ids)
     batches = [ids[i : i + batch_size] for i in range(0, total, batch_size)]
@@ -125,7 +129,7 @@ def _run(db, db_path: Path, ids: list[int], version: str, processes: int | None,
         for batch in batches:
             if cancel is not None and cancel.is_set():
                 break
-            written += save_mentions(db, _extract_batch(str(db_path), batch, backend), version)
+            written += save(_extract_batch(str(db_path), batch, backend))
             done += len(batch)
             if progress:
                 progress(done, total)
@@ -153,7 +157,7 @@ def _run(db, db_path: Path, ids: list[int], version: str, processes: int | None,
             for fut in finished:
                 pending.discard(fut)
                 results = fut.result()
-                written += save_mentions(db, results, version)
+                written += save(results)
                 done += len(results)
                 if progress:
                     progress(done, total)

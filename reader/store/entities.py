@@ -68,13 +68,37 @@ def entity_key(name: str, label: str) -> str:
     return f"{label}:{fold_name(name)}"
 
 
+def surname_key(name: str, label: str) -> str | None:
+    """The folded last word of a person named in full ("Recep Tayyip Erdoğan" -> "erdogan"), else None."""
+    words = name.split()
+    return fold_name(words[-1]) if label == "PERSON" and len(words) > 1 else None
+
+
+def people_by_surname(db: Database, surnames: Iterable[str]) -> dict[str, list[Entity]]:
+    """Folded surname -> the people named in full with it, most mentioned first."""
+    out: dict[str, list[Entity]] = {}
+    keys = sorted({fold_name(s) for s in surnames})
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        rows = db.conn.execute(
+            f"SELECT surname, id, name, label, article_count FROM entities "
+            f"WHERE surname IN ({','.join('?' * len(chunk))}) AND article_count > 0 "
+            f"ORDER BY article_count DESC, id",
+            chunk,
+        )
+        for surname, *row in rows:
+            out.setdefault(surname, []).append(Entity(id=row[0], name=row[1], label=row[2], articles=row[3]))
+    return out
+
+
 def _entity_id(conn, name: str, label: str) -> int:
     key = entity_key(name, label)
     row = conn.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()
     if row:
         return row[0]
     return conn.execute(
-        "INSERT INTO entities (key, name, label) VALUES (?, ?, ?)", (key, name, label)
+        "INSERT INTO entities (key, name, label, surname) VALUES (?, ?, ?, ?)",
+        (key, name, label, surname_key(name, label)),
     ).lastrowid
 
 

@@ -201,7 +201,24 @@ def _m5_related(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_m1_core, _m2_sort_and_state, _m3_fts, _m4_entities, _m5_related]
+def _m6_entity_surnames(conn: sqlite3.Connection) -> None:
+    """A person's surname, indexed, so that an article naming only "Erdogan" can be linked to the
+    "Recep Tayyip Erdogan" of other articles (see reader.nlp.store_links)."""
+    from reader.store.entities import surname_key
+
+    conn.create_function("reader_surname_key", 2, surname_key, deterministic=True)
+    _script(
+        conn,
+        """
+        ALTER TABLE entities ADD COLUMN surname TEXT;
+        UPDATE entities SET surname = reader_surname_key(name, label) WHERE label = 'PERSON';
+        CREATE INDEX entities_surname ON entities(surname) WHERE surname IS NOT NULL;
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [_m1_core, _m2_sort_and_state, _m3_fts, _m4_entities, _m5_related,
+                               _m6_entity_surnames]
 LATEST_VERSION = len(MIGRATIONS)
 
 

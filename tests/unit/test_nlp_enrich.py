@@ -169,3 +169,28 @@ def test_articles_arriving_during_a_run_are_picked_up(sample_db, db_path):
     assert enrich_store(db_path, processes=1, batch_size=1, progress=progress) == 3
     assert articles_needing_entities(sample_db, nlp.RECOGNISER_VERSION) == []
     assert find_entity(sample_db, "Heiko Maas").articles == 2
+
+
+def test_a_surname_alone_links_to_the_person_the_store_names_in_full(db, db_path):
+    from reader.models import Article
+    from reader.store import add_articles
+
+    full = [Article(title=f"Talks {i}", guid=f"full-{i}",
+                    body=f"President Recep Tayyip Erdoğan met the delegation in Ankara on day {i}. "
+                         f"Erdoğan said the talks went well.") for i in range(3)]
+    add_articles(db, full)
+    enrich_store(db_path, processes=1, batch_size=10)
+    # later articles that name him by surname only, spelled with or without the diacritic
+    add_articles(db, [Article(title="Visit", guid="s1", body="Erdogan arrived in Berlin on Monday."),
+                      Article(title="Speech", guid="s2", body="Erdoğan spoke in Istanbul on Tuesday.")])
+    enrich_store(db_path, processes=1, batch_size=10)
+    person = find_entity(db, "Recep Tayyip Erdoğan")
+    assert person.articles == 5
+    assert [e.name for e in list_entities(db, "PERSON")] == ["Recep Tayyip Erdoğan"]
+    # two people of one surname, neither dominant: a surname alone stays its own entity
+    add_articles(db, [Article(title=f"Bush {i}", guid=f"b{i}", body=f"{name} spoke in Texas on day {i}.")
+                      for i, name in enumerate(["George W. Bush", "George W. Bush", "Jeb Bush", "Jeb Bush"])])
+    enrich_store(db_path, processes=1, batch_size=1)
+    add_articles(db, [Article(title="Ranch", guid="b9", body="Bush spoke in Texas on Friday.")])
+    enrich_store(db_path, processes=1, batch_size=10)
+    assert find_entity(db, "Bush").articles == 1
