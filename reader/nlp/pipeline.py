@@ -34,6 +34,7 @@ from reader.nlp.rules import (
     INITIAL,
     LABELS,
     NOT_NAMES,
+    NUMBER,
     PARTICLES,
     PARTY_WORDS,
     PER_BREAKS,
@@ -111,11 +112,14 @@ class Document:
                                          and sp.end - sp.start > 1 and sp.label == "PER"
                                          or words[sp.start] in {"(", "\"", "“", "'", "-"}):
                 sp.start += 1
-            while sp.end > sp.start and words[sp.end - 1] in {"'s", "’s", ")", "\"", "”", ",", "-", "."}:
-                sp.end -= 1
+            while sp.end > sp.start and (words[sp.end - 1] in {"'s", "’s", ")", "\"", "”", ",", "-", "."}
+                                         or sp.label in ("PER", "LOC") and NUMBER.fullmatch(words[sp.end - 1])):
+                sp.end -= 1  # possessives, brackets; a score or a count after a name ("Mushtaq Ahmed 44")
             if sp.end <= sp.start:
                 continue
             span_words = words[sp.start : sp.end]
+            if not any(c.isalpha() for w in span_words for c in w):
+                continue  # numbers and punctuation are never a name
             if all(is_title(w) for w in span_words):
                 continue  # "Maj. Gen.", "Field Marshal"
             if fold(" ".join(span_words)) in NOT_NAMES:
@@ -273,8 +277,10 @@ class Document:
                     ":" in words or any(gaz.place_kind(fold(w)) == "country" or fold(w) in gaz.demonyms
                                         for w in words)):
                 continue  # a headline run-on ("Libya: LNA Downs"): let the rules find its names
-            if sp.label == "PER" and len(words) == 1 and gaz.place_kind(fold(words[0])) in ("country", "bigcity"):
-                sp.label = "LOC"
+            if sp.label == "PER" and len(words) == 1 and (
+                    gaz.place_kind(fold(words[0])) in ("country", "bigcity")
+                    or gaz.place_kind(fold(words[0])) == "region" and fold(words[0]) not in gaz.first_names):
+                sp.label = "LOC"  # "Leicestershire" alone is no person ("Virginia" may be)
             if sp.label in ("MISC", "ORG") and fold(" ".join(words)) in gaz.countries:
                 sp.label = "LOC"  # a country name alone is a place, even as an actor ("Turkey said")
             if (sp.label == "PER" and len(words) == 2 and fold(words[0]) not in gaz.first_names

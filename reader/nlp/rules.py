@@ -120,25 +120,34 @@ def common_word(folded: str) -> bool:
     return casing_of(folded) == "L"
 
 
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\d*\.\d+")  # 12, 23,000, 6.5, .561 (a winning percentage)
+
+
 def result_teams(words: list[str]) -> list[tuple[int, int]]:
-    """Token ranges of team names in a result or table line, else []."""
-    if len(words) < 3 or not words[-1].isdigit():
+    """Token ranges of team names in a result or table line, else []: "Leeds 2 Arsenal 1",
+    "Leeds 4 2 1 1 5 3 7", standings "NEW YORK 74 58 .561 -" (the games-behind column may be "-")."""
+    if len(words) < 3 or not (NUMBER.fullmatch(words[-1]) or words[-1] == "-" and NUMBER.fullmatch(words[-2])):
         return []
+
+    def number(k: int) -> bool:
+        return bool(NUMBER.fullmatch(words[k])) or words[k] == "-" and k == len(words) - 1
+
     teams = []
     i = 0
     n = len(words)
     while i < n:
-        if words[i].isdigit():
+        if number(i):
             i += 1
             continue
         j = i
-        while j < n and not words[j].isdigit() and (cap(words[j]) or words[j] in {"-", "&", "."}):
+        while j < n and not number(j) and (cap(words[j]) or words[j] in {"-", "&", "."}):
             j += 1
-        if j == i or j < n and not words[j].isdigit():
+        if j == i or j < n and not number(j):
             return []
-        teams.append((i, j))
+        if any(c.isalpha() for w in words[i:j] for c in w):  # not the "." of ".561"
+            teams.append((i, j))
         i = j
-    digits = sum(1 for w in words if w.isdigit())
+    digits = sum(1 for k in range(n) if number(k))
     if not teams or digits < len(teams) or len(teams) > 2:
         return []
     return teams

@@ -34,6 +34,11 @@ World Series|Stanley Cup|Tour de France|Giro d'Italia|Vuelta|Formula One|Formula
 Copa Libertadores|Six Nations|Ashes|Grand Slam|Masters""".replace("\n", "").split("|"))
 
 
+# a name ending in one of these is a competition, whatever the tagger said ("HAMLET CUP" is no person)
+COMPETITION_HEADS = frozenset({"cup", "trophy", "championship", "championships", "olympics", "tournament",
+                               "prix"})
+
+
 def near_score(words: list[str], start: int, end: int, width: int = 8) -> bool:
     """A match score ("3-1") within a few words of the span."""
     return any(SCORE.fullmatch(w) for w in words[max(0, start - width) : end + width])
@@ -68,7 +73,7 @@ def match_reports(doc: Document) -> None:
     for sp in doc.spans:
         words = doc.words[sp.part]
         key = fold(" ".join(words[sp.start : sp.end]))
-        if key in COMPETITIONS:
+        if key in COMPETITIONS or sp.end - sp.start > 1 and fold(words[sp.end - 1]) in COMPETITION_HEADS:
             sp.label, sp.entity, sp.entity_label = "EVENT", None, None
             continue
         if sp.label != "LOC" or key in doc.gaz.countries or key in doc.group_names:

@@ -209,3 +209,17 @@ def test_a_nationality_before_a_title_is_a_group():
     assert ("German", "GROUP", "Germany") in found
     assert ("Heiko Maas", "PERSON", "Heiko Maas") in found
     assert not any("Minister" in text for text, _, _ in found)
+
+
+def test_scoreboards_standings_and_competitions():
+    text = ("Results from the Waldbaum Hamlet Cup tennis tournament on Thursday :\n"
+            "N. Hussain c Saeed Anwar b Waqar Younis 12\n"
+            "G. Thorpe lbw b Mohammad Akram 54\n"
+            "NEW YORK 74 58 .561 -\n"
+            "BALTIMORE 70 62 .530 4\n")
+    found = {(m.text, m.label) for m in extract(text)}
+    assert ("Waldbaum Hamlet Cup", "EVENT") in found
+    assert {("Waqar Younis", "PERSON"), ("Mohammad Akram", "PERSON"), ("N. Hussain", "PERSON")} <= found
+    assert not any(any(c.isdigit() for c in t) for t, label in found if label == "PERSON")  # no "Akram 54"
+    assert {("NEW YORK", "ORG"), ("BALTIMORE", "ORG")} <= found  # teams in a standings table
+    assert all(any(c.isalpha() for c in t) for t, _ in found)  # never "." or "12" as a name
