@@ -110,6 +110,13 @@ EXTRA_GROUPS = {
     "Persian": ("Iran", "PLACE"), "Soviet": ("Soviet Union", "PLACE"), "Soviets": ("Soviet Union", "PLACE"),
     "Scandinavian": ("Scandinavia", "PLACE"), "Balkan": ("Balkans", "PLACE"),
     "Caribbean": ("Caribbean", "PLACE"), "Hispanic": ("Hispanics", "GROUP"), "Latino": ("Latinos", "GROUP"),
+    "Chechen": ("Chechnya", "PLACE"), "Chechens": ("Chechnya", "PLACE"), "Kosovar": ("Kosovo", "PLACE"),
+    "Kashmiri": ("Kashmir", "PLACE"), "Tibetan": ("Tibet", "PLACE"), "Tibetans": ("Tibet", "PLACE"),
+    "Crimean": ("Crimea", "PLACE"), "Bavarian": ("Bavaria", "PLACE"), "Texan": ("Texas", "PLACE"),
+    "Californian": ("California", "PLACE"), "Quebecois": ("Quebec", "PLACE"), "Corsican": ("Corsica", "PLACE"),
+    "Sicilian": ("Sicily", "PLACE"), "Tatar": ("Tatars", "GROUP"), "Tatars": ("Tatars", "GROUP"),
+    "Hutu": ("Hutu", "GROUP"), "Tutsi": ("Tutsi", "GROUP"), "Serb": ("Serbs", "GROUP"), "Serbs": ("Serbs", "GROUP"),
+    "Croat": ("Croats", "GROUP"), "Croats": ("Croats", "GROUP"), "Bosniak": ("Bosniaks", "GROUP"),
 }
 # Places that are neither countries nor cities: seas, regions, continents, bodies of water.
 EXTRA_PLACES = [

@@ -67,6 +67,10 @@ KNOWN_ORGS = {
     "yonhap": "Yonhap", "upi": "UPI", "efe": "EFE", "ansa": "ANSA", "nhk": "NHK", "cbs": "CBS", "nbc": "NBC",
     "nba": "NBA", "nfl": "NFL", "nhl": "NHL", "mlb": "MLB", "plo": "PLO", "pkk": "PKK", "gazprom": "Gazprom",
     "boeing": "Boeing", "airbus": "Airbus", "volkswagen": "Volkswagen", "toyota": "Toyota",
+    # government bodies news names on their own
+    "treasury": "Treasury", "bundesbank": "Bundesbank", "bundestag": "Bundestag", "duma": "Duma",
+    "knesset": "Knesset", "politburo": "Politburo", "scotland yard": "Scotland Yard",
+    "state department": "State Department", "foreign office": "Foreign Office",
 }
 # never a name on their own
 CALENDAR = frozenset(

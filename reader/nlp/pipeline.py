@@ -293,6 +293,9 @@ class Document:
                     and gaz.place_kind(fold(words[0])) not in ("country", "bigcity")
                     and gaz.place_kind(fold(" ".join(words[1:]))) in ("bigcity", "city")):
                 sp.label = "ORG"  # a club named after its city: "Bayern Munich", "Hapoel Haifa"
+            if (len(words) > 2 and sp.label in ("LOC", "PER", "MISC") and words[1].lower() == "of"
+                    and words[0].lower() in ORG_WORDS and words[0].lower() not in PLACE_HEADS):
+                sp.label = "ORG"  # "Bank of England", "University of Texas", "Ministry of Defence"
             if len(words) > 1 and sp.label in ("LOC", "PER", "MISC") and gaz.canonical_place(" ".join(words)) is None:
                 last = words[-1].lower()
                 if last in PARTY_WORDS:
@@ -309,8 +312,9 @@ class Document:
             elif len(words) == 1 and words[0] in self.group_names:
                 sp.label, sp.entity = "GROUP", words[0]  # "Islam", "Muslims", "Kurds"
             if (sp.label == "MISC" and len(words) > 1 and misc_label(words) is None
-                    and any(is_title(w) for w in words[1:])):
-                continue  # a title, never shown ("German Foreign Minister"): the scan below finds "German"
+                    and any(is_title(w) or fold(w) in gaz.demonyms for w in words)):
+                continue  # never shown ("German Foreign Minister", "Bosnian Serb"): the scan below finds
+                # the nationalities in it
             kept.append(sp)
         self.spans = kept
         cov = self.covered()
