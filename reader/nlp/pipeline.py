@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.models import Mention
-from reader.nlp import sports
+from reader.nlp import locatives, sports
 from reader.nlp.conll import CONNECTORS
 from reader.nlp.conll import spans as bio_spans
 from reader.nlp.gazetteer import (
@@ -343,6 +343,7 @@ class Document:
         sports.result_lines(self)
         sports.match_reports(self)
         self.dateline_rules()
+        locatives.untagged_places(self)
 
     def dateline_rules(self) -> None:
         """ "LONDON 1996-08-30", "AL-AIN , United Arab Emirates 1996-12-06": the line opens with a place."""

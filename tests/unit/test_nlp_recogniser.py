@@ -223,3 +223,12 @@ def test_scoreboards_standings_and_competitions():
     assert not any(any(c.isdigit() for c in t) for t, label in found if label == "PERSON")  # no "Akram 54"
     assert {("NEW YORK", "ORG"), ("BALTIMORE", "ORG")} <= found  # teams in a standings table
     assert all(any(c.isalpha() for c in t) for t, _ in found)  # never "." or "12" as a name
+
+
+def test_a_place_the_sentence_gives_away():
+    found = {(m.text, m.label) for m in extract(
+        "Two drones were shot down in Souk al-Khamis on Monday. A rally in March was held near Hancock "
+        "Pond, as in World War II.")}
+    assert ("Souk al-Khamis", "PLACE") in found and ("Hancock Pond", "PLACE") in found
+    assert not any(text in {"March", "World War II"} and label == "PLACE"
+                   for text, label in found)

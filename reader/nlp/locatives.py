@@ -1,0 +1,45 @@
+"""Places the tagger missed but the sentence gives away: "drones shot down in Souk al-Khamis".
+
+A run of two or more capitalised words (Arabic particles allowed inside) right after "in", "near" or
+"outside", that nothing else has claimed, is read as a place. Runs that look like organisations,
+titles, events or times ("in Parliament House", "in World War II", "in March") are left alone.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.nlp.gazetteer import CALENDAR, EVENT_WORDS, ORG_WORDS, TITLES, fold
+from reader.nlp.rules import PARTICLES, cap
+
+if TYPE_CHECKING:
+    from reader.nlp.pipeline import Document
+
+LOCATIVES = frozenset({"in", "near", "outside"})
+
+
+def _name_word(word: str) -> bool:
+    return cap(word) or word.lower().startswith(PARTICLES)
+
+
+def untagged_places(doc: Document) -> None:
+    from reader.nlp.pipeline import Span
+
+    covered = doc.covered()
+    for p, words in enumerate(doc.words):
+        n = len(words)
+        for i in range(1, n):
+            if words[i - 1].lower() not in LOCATIVES or covered[p][i] or not cap(words[i]):
+                continue
+            j = i
+            while j < n and not covered[p][j] and _name_word(words[j]) and not doc.tokens[p][j].line_start:
+                j += 1
+            run = [w.lower() for w in words[i:j]]
+            if j - i < 2 or doc.caps[p][i] or words[i] == words[i].upper():
+                continue  # one word, or a headline in capitals: too little to go on
+            if any(w in ORG_WORDS or w in EVENT_WORDS or w.rstrip(".") in TITLES or w.rstrip(".") in CALENDAR
+                   or fold(w) in doc.gaz.demonyms for w in run):
+                continue
+            doc.spans.append(Span(p, i, j, "LOC", source="locative"))
+            for k in range(i, j):
+                covered[p][k] = True
