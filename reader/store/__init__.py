@@ -11,6 +11,7 @@ from reader.store.articles import (
     iter_articles,
     list_articles,
     mark_all_read,
+    newest_article_id,
     set_bookmark,
     set_read,
     store_stats,
@@ -55,6 +56,6 @@ __all__ = [
     "StoreCorruptError", "StoreError", "StoreTooNewError", "TagError", "add_articles", "add_feed",
     "add_tags", "article_ids", "change_tags", "clean_tag", "count_articles", "delete_articles", "feed_counts",
     "fts_query", "get_article", "get_feed", "iter_articles", "list_articles", "list_feeds", "list_tags",
-    "mark_all_read", "migrate", "open_store", "remove_feed", "remove_tags", "rename_feed", "save_refresh", "schema_version", "set_bookmark", "set_read",
+    "mark_all_read", "newest_article_id", "migrate", "open_store", "remove_feed", "remove_tags", "rename_feed", "save_refresh", "schema_version", "set_bookmark", "set_read",
     "set_tags", "store_stats", "summaries", "tag_feed", "tags_for", "toggle_bookmark", "toggle_read", "transaction",
 ]

@@ -324,6 +324,12 @@ def article_ids(db: Database, flt: ArticleFilter | None = None, *, limit: int | 
     return [row[0] for row in _run_filtered(db, sql, params)]
 
 
+def newest_article_id(db: Database) -> int:
+    """The highest article id (0 for an empty store): it grows whenever any process adds an article, so
+    comparing it is a cheap way to notice new articles (one index lookup)."""
+    return db.conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+
+
 def count_articles(db: Database, flt: ArticleFilter | None = None) -> int:
     flt = flt or ArticleFilter()
     where, params, uses_fts = _where(flt)

@@ -34,6 +34,7 @@ from reader.store import (
     count_articles,
     fts_query,
     get_article,
+    newest_article_id,
     set_read,
     summaries,
 )
@@ -42,6 +43,7 @@ from reader.store.entity_lookup import entity_by_name
 
 RELATED_LIMIT = 10
 FIRST_PAGE = 200
+NEW_ARTICLES_POLL_S = 5.0  # how often the list looks for articles other processes added (cron, CLI)
 
 
 @dataclass
@@ -171,6 +173,22 @@ class MainScreen(ArticleActions, Screen):
         self.related_panel.show_status("Open an article to see related stories.")
         self.article_list.focus()
         self.reload(keep=None)
+        self._newest = self._newest_id()
+        self.set_interval(NEW_ARTICLES_POLL_S, self.check_new_articles, name="new articles")
+
+    def _newest_id(self) -> int:
+        try:
+            return newest_article_id(self.app.store.db)
+        except StoreError:
+            return getattr(self, "_newest", 0)
+
+    def check_new_articles(self) -> None:
+        """Articles added by another process (a cron `reader refresh`, `reader import`) join the list;
+        the selection stays on the article being read."""
+        newest = self._newest_id()
+        if newest > self._newest:
+            self._newest = newest
+            self.reload()
 
     def _load_summaries(self, ids):
         return summaries(self.app.store.db, ids)
@@ -437,6 +455,7 @@ class MainScreen(ArticleActions, Screen):
 
     def articles_changed(self) -> None:
         """New articles arrived (refresh, enrichment): reload the list and the open article."""
+        self._newest = self._newest_id()
         self.reload()
         self.reload_article()
 
