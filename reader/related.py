@@ -34,8 +34,9 @@ from functools import lru_cache
 
 from sqlite_utils import Database
 
-from reader.models import Related, RelatedStories
-from reader.related_features import event_day, extract, idf, stem, term_of
+from reader.models import RelatedStories
+from reader.related_features import event_day, extract, idf, term_of
+from reader.related_reasons import Explainer
 from reader.store.articles import ArticleNotFoundError
 from reader.store.related_index import (
     DocVector,
@@ -51,11 +52,9 @@ from reader.store.related_index import (
     index_status,
     is_indexed,
     mention_spellings,
-    mentions_of,
     pending_ids,
     purge_retired,
     term_dfs,
-    term_display,
     term_stats,
     vectors,
     write_docs,
@@ -83,7 +82,6 @@ FEEDBACK_SHARE = 0.3
 FEEDBACK_FOCUS = 1.0  # local-IDF re-weighting of the feedback centroid (as for the query)
 TIME_DISCOUNT = 0.3  # at most this much is taken off for stories far apart in time
 TIME_SCALE_DAYS = 30.0
-PASSING = 1000  # a term's weight (thousandths) from one mention in the body: too weak a reason
 TIME_UNKNOWN = 0.5  # an unknown date counts as halfway between the same day and far apart
 MUTUAL_SHARE = 0.3  # lift for a candidate whose own nearest story (among the best matches) is the article
 NOVELTY_DOCS = 40  # candidates (best by their words) whose entity spellings are compared
@@ -456,7 +454,7 @@ def related(db: Database, article_id: int, limit: int = 10, *, min_score: float 
     ranked = [c for c in ranked if c in meta]
     same = _same_story(db, article_id, [c for c in ranked[: limit + 10] if text[c] >= SAME_STORY_COSINE])
 
-    explain = _Explainer(db, q, q_entities, cand_entities, entity_stats, meta)
+    explain = Explainer(db, q, q_entities, cand_entities, entity_stats, meta)
     result = RelatedStories(article_id=article_id)
     unseen_same = set(same)
     for c in ranked:
@@ -469,88 +467,6 @@ def related(db: Database, article_id: int, limit: int = 10, *, min_score: float 
         if item.reasons:  # nothing readable in common: not worth showing
             (result.same_story if c in same else result.related).append(item)
     return result
-
-
-class _Explainer:
-    """Turns the signals behind a score into short human-readable reasons."""
-
-    MAX_ENTITIES = 4
-    MAX_TERMS = 4
-
-    def __init__(self, db: Database, q: _Query, q_entities: dict[int, float],
-                 cand_entities: dict[int, dict[int, float]], entity_stats: dict[int, tuple[str, str, int]], meta: dict[int, dict]) -> None:
-        self.q = q
-        self.q_entities = q_entities
-        self.entity_stats = entity_stats
-        self.meta = meta
-        self.db = db
-        self._display: dict[int, str] | None = None
-        self.cand_entities = cand_entities
-        self.spellings: dict[int, set[str]] = {}
-        if q_entities:
-            for entity_id, _field, _start, text in mentions_of(db, [q.article_id])[q.article_id]:
-                self.spellings.setdefault(entity_id, set()).update(
-                    t for w in _WORDS.findall(text) if (t := term_of(w)))
-
-    @property
-    def display(self) -> dict[int, str]:
-        """Readable forms of the query's terms (looked up once, when the first reason needs them)."""
-        if self._display is None:
-            self._display = term_display(self.db, list(self.q.weights))
-        return self._display
-
-    def item(self, c: int, score: float, doc_terms: dict[int, int], days: float | None,
-             same_story: bool) -> Related:
-        reasons: list[str] = []
-        covered: set[str] = set()
-        if self.q_entities:
-            theirs = self.cand_entities.get(c, {})
-            shared = sorted(
-                (e for e in self.q_entities if e in theirs and e in self.entity_stats),
-                key=lambda e: -self.q_entities[e] * theirs[e] * idf(self.entity_stats[e][2], 1 + 10 ** 6),
-            )[: self.MAX_ENTITIES]
-            if shared:
-                names = [self.entity_stats[e][0] for e in shared]
-                reasons.append("shared: " + ", ".join(names))
-                # Words that spell a shared entity ("Turkish", "Türkiye") are not repeated as terms.
-                for name in names:
-                    covered.update(t for w in _WORDS.findall(name) if (t := term_of(w)))
-                for e in shared:
-                    covered.update(self.spellings.get(e, ()))
-        contributions = {t: self.q.scaled[t] * doc_terms[t] for t in self.q.keys & doc_terms.keys()}
-        # A shared name ("Tara Reid") is shown whole, in place of its first word to come up.
-        pair_of: dict[str, int] = {}
-        for t in sorted(contributions, key=contributions.__getitem__):
-            if " " in self.q.terms[t][0]:
-                for part in self.q.terms[t][0].split():
-                    pair_of[stem(part)] = t
-        words: list[str] = []
-        for t in sorted(contributions, key=contributions.__getitem__, reverse=True):
-            if self.q.vector.get(t, 0) <= PASSING and doc_terms.get(t, 0) <= PASSING:
-                continue  # "ensured" used once in passing by both: rare, but not what either is about
-            term = self.q.terms[t][0]
-            if term in pair_of and pair_of[term] in contributions:
-                t = pair_of[term]
-                term = self.q.terms[t][0]
-            parts = [stem(p) for p in term.split()]
-            if any(p in covered for p in parts) or term in covered:
-                continue
-            display = self.display.get(t, term)
-            words.append(display if len(parts) > 1 or not display.isupper() or len(display) < 5 else term)
-            covered.update(parts)
-            covered.add(term)
-            if len(words) >= self.MAX_TERMS:
-                break
-        if len(words) >= 2 or (words and reasons):
-            reasons.append("terms: " + ", ".join(words))
-        if days is not None and days < 14:
-            reasons.append("same day" if days < 1 else f"{round(days)} day{'s' if round(days) != 1 else ''} apart")
-        if same_story and reasons:
-            source = self.meta.get(c, {}).get("source")
-            reasons.insert(0, f"same story{' from ' + source if source else ''}")
-        m = self.meta.get(c, {})
-        return Related(id=c, title=m.get("title", ""), score=round(score, 4), reasons=reasons,
-                       guid=m.get("guid"), source=m.get("source"), published=m.get("published"))
 
 
 __all__ = ["INDEX_VERSION", "index_articles", "index_pending", "related", "status"]
