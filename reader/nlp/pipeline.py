@@ -268,6 +268,27 @@ class Document:
                 cov[sp.part][i] = True
         return cov
 
+    def _scan_uncovered(self, max_len: int, match: Callable[[int, int, int], Span | None]) -> None:
+        """Longest match first over capitalised words no span covers yet: ``match(part, start, length)``
+        gives the span to add there, or None; scanning goes on after the span."""
+        cov = self.covered()
+        for p, words in enumerate(self.words):
+            i = 0
+            while i < len(words):
+                if cov[p][i] or not cap(words[i]):
+                    i += 1
+                    continue
+                hit = 0
+                for length in range(min(max_len, len(words) - i), 0, -1):
+                    if any(cov[p][i : i + length]):
+                        continue
+                    span = match(p, i, length)
+                    if span is not None:
+                        self.spans.append(span)
+                        hit = length
+                        break
+                i += hit or 1
+
     def gazetteer_rules(self) -> None:
         gaz = self.gaz
         kept = []
@@ -317,29 +338,21 @@ class Document:
                 # the nationalities in it
             kept.append(sp)
         self.spans = kept
-        cov = self.covered()
-        for p, words in enumerate(self.words):
-            i = 0
-            while i < len(words):
-                if cov[p][i] or not cap(words[i]):
-                    i += 1
-                    continue
-                matched = 0
-                for length in (4, 3, 2, 1):
-                    if i + length > len(words) or any(cov[p][i : i + length]) or not cap(words[i + length - 1]):
-                        continue
-                    phrase = " ".join(words[i : i + length])
-                    key = fold(phrase)
-                    if key in gaz.countries or (key in gaz.regions and length > 1):
-                        self.spans.append(Span(p, i, i + length, "LOC", source="gazetteer"))
-                        matched = length
-                        break
-                    if length == 1 and key in gaz.demonyms and (len(phrase) > 2):
-                        dem = gaz.demonym(phrase)
-                        self.spans.append(Span(p, i, i + 1, "GROUP", dem[0], dem[1], source="gazetteer"))
-                        matched = 1
-                        break
-                i += matched or 1
+
+        def place_or_group(p: int, i: int, length: int) -> Span | None:
+            words = self.words[p]
+            if not cap(words[i + length - 1]):
+                return None
+            phrase = " ".join(words[i : i + length])
+            key = fold(phrase)
+            if key in gaz.countries or (key in gaz.regions and length > 1):
+                return Span(p, i, i + length, "LOC", source="gazetteer")
+            if length == 1 and key in gaz.demonyms and (len(phrase) > 2):
+                dem = gaz.demonym(phrase)
+                return Span(p, i, i + 1, "GROUP", dem[0], dem[1], source="gazetteer")
+            return None
+
+        self._scan_uncovered(4, place_or_group)
         sports.result_lines(self)
         sports.match_reports(self)
         self.dateline_rules()
@@ -411,25 +424,16 @@ class Document:
             if sp.source == "model" and key in known and sp.label not in ("GROUP",):
                 sp.label = known[key]
         if known:
-            maxlen = max(len(k) for k in known)
-            cov = self.covered()
-            for p, words in enumerate(self.words):
-                folded = [fold(w) for w in words]
-                i = 0
-                while i < len(words):
-                    if cov[p][i] or not cap(words[i]):
-                        i += 1
-                        continue
-                    hit = 0
-                    for length in range(min(maxlen, len(words) - i), 0, -1):
-                        key = tuple(folded[i : i + length])
-                        if key in known and not any(cov[p][i : i + length]):
-                            if length == 1 and self.starts[p][i] and words[i][1:].islower() and common_word(key[0]):
-                                continue
-                            self.spans.append(Span(p, i, i + length, known[key], source="doc"))
-                            hit = length
-                            break
-                    i += hit or 1
+            folded = [[fold(w) for w in words] for words in self.words]
+
+            def known_name(p: int, i: int, length: int) -> Span | None:
+                key = tuple(folded[p][i : i + length])
+                if key not in known or (length == 1 and self.starts[p][i] and self.words[p][i][1:].islower()
+                                        and common_word(key[0])):
+                    return None
+                return Span(p, i, i + length, known[key], source="doc")
+
+            self._scan_uncovered(max(len(k) for k in known), known_name)
         self.link(acronyms)
 
     def link(self, acronyms: dict[str, Span]) -> None:
