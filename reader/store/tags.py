@@ -67,12 +67,7 @@ def remove_tags(db: Database, article_id: int, names: Sequence[str]) -> list[str
     cleaned = [clean_tag(n) for n in names]
     with transaction(db) as conn:
         _require(conn, article_id)
-        for name in cleaned:
-            conn.execute(
-                "DELETE FROM article_tags WHERE article_id = ? AND tag_id = "
-                "(SELECT id FROM tags WHERE name = ?)",
-                (article_id, name),
-            )
+        _remove_tags_conn(conn, article_id, cleaned)
         _drop_unused(conn)
     return tags_for(db, [article_id]).get(article_id, [])
 
@@ -99,14 +94,16 @@ def change_tags(db: Database, article_id: int, add: Sequence[str] = (), remove: 
     with transaction(db) as conn:
         _require(conn, article_id)
         _add_tags_conn(conn, article_id, to_add)
-        for name in to_remove:
-            conn.execute(
-                "DELETE FROM article_tags WHERE article_id = ? AND tag_id = "
-                "(SELECT id FROM tags WHERE name = ?)",
-                (article_id, name),
-            )
+        _remove_tags_conn(conn, article_id, to_remove)
         _drop_unused(conn)
     return tags_for(db, [article_id]).get(article_id, [])
+
+
+def _remove_tags_conn(conn: sqlite3.Connection, article_id: int, names: Sequence[str]) -> None:
+    conn.executemany(
+        "DELETE FROM article_tags WHERE article_id = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)",
+        [(article_id, name) for name in names],
+    )
 
 
 def _drop_unused(conn: sqlite3.Connection) -> None:
