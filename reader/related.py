@@ -14,7 +14,8 @@ How a story is scored against the article being read:
    boosts the text score multiplicatively (some text evidence is required). Rare shared entities also
    bring in candidates the words missed.
 3. **Neighbourhood.** Stories that the best matches also resemble get a small lift (pseudo-relevance
-   feedback), and so do mutual neighbours (a best match whose own closest story is the article): both
+   feedback), and so do mutual neighbours (a best match whose own closest story is the article) and
+   shared neighbours (a best match whose closest stories are the article's closest): all three
    separate "the same event" from "the same kind of event".
 4. **Time.** When both articles have a publication date, stories far apart in time are discounted.
 
@@ -50,6 +51,7 @@ from reader.store.related_index import (
     entity_centrality,
     entity_info,
     index_status,
+    indexed_ids,
     is_indexed,
     mention_spellings,
     pending_ids,
@@ -86,6 +88,12 @@ TIME_UNKNOWN = 0.5  # an unknown date counts as halfway between the same day and
 MUTUAL_SHARE = 0.3  # lift for a candidate whose own nearest story (among the best matches) is the article
 NOVELTY_DOCS = 40  # candidates (best by their words) whose entity spellings are compared
 MUTUAL_POOL = 20  # best matches compared with one another for that
+SHARED_NEIGHBOURS = 7  # k of the shared-nearest-neighbour lift (see ``_mutual``)
+SHARED_SHARE = 1.0  # lift for a best match with all its k nearest stories in common with the article
+# An article's terms are chosen by the IDF of when it was indexed: once the index holds this many
+# times as many articles, ``index_pending`` indexes it again. Amortised, each article is indexed
+# about twice; on ECB+ (imported before the Wikinews distractors) P@5 0.9684 -> 0.9714.
+STALE_GROWTH = 2.0
 
 Progress = Callable[[int, int], None]
 
@@ -95,15 +103,18 @@ Progress = Callable[[int, int], None]
 
 def _build(db: Database, rows: Sequence[dict]) -> list[IndexedDoc]:
     features = [extract(r["title"], r["body"], r["captions"], r["source"]) for r in rows]
+    # An article indexed before is in the store's df already (until its row is replaced): counting
+    # it again would make its own terms look commoner than they are.
+    known = indexed_ids(db, [r["id"] for r in rows])
     batch_df: dict[str, int] = {}
-    for f in features:
+    for row, f in zip(rows, features, strict=True):
         for term in f.weights:
-            batch_df[term] = batch_df.get(term, 0) + 1
+            batch_df[term] = batch_df.get(term, 0) + (row["id"] not in known)
     store_df = term_dfs(db, list(batch_df))
-    docs_total = doc_count(db) + len(rows)
+    docs_total = doc_count(db, at_least=0) + len(rows) - len(known)
     docs: list[IndexedDoc] = []
     for row, f in zip(rows, features, strict=True):
-        scored = {t: w * idf(store_df.get(t, 0) + batch_df[t], docs_total) for t, w in f.weights.items()}
+        scored = {t: w * idf(store_df.get(t, 0) + batch_df[t], max(docs_total, 1)) for t, w in f.weights.items()}
         top = sorted(scored, key=scored.__getitem__, reverse=True)[:VECTOR_TERMS]
         norm = math.sqrt(sum(scored[t] ** 2 for t in top)) or 1.0
         docs.append(IndexedDoc(
@@ -113,6 +124,7 @@ def _build(db: Database, rows: Sequence[dict]) -> list[IndexedDoc]:
             features=list(f.weights),
             day=event_day(row["title"], row["body"], row["published"]),
             display={t: shown for t, shown in f.display.items() if shown != t},
+            indexed_docs=docs_total,
         ))
     return docs
 
@@ -135,8 +147,9 @@ def index_articles(db: Database, ids: Sequence[int], *, batch_size: int = 500,
 
 def index_pending(db: Database, limit: int | None = None, *, batch_size: int = 500,
                   progress: Progress | None = None) -> int:
-    """Index articles that are new, changed or indexed by an older engine, newest first."""
-    ids = pending_ids(db, INDEX_VERSION, limit)
+    """Index articles that are new, changed, indexed by an older engine, or indexed when the store
+    was much smaller (``STALE_GROWTH``), newest first."""
+    ids = pending_ids(db, INDEX_VERSION, limit, stale_growth=STALE_GROWTH)
     if not ids:
         if _has_retired(db):
             purge_retired(db)
@@ -146,7 +159,7 @@ def index_pending(db: Database, limit: int | None = None, *, batch_size: int = 5
 
 def status(db: Database) -> tuple[int, int]:
     """(indexed articles, all articles): lets the UI say "indexing 40,000 of 100,000"."""
-    return index_status(db, INDEX_VERSION)
+    return index_status(db, INDEX_VERSION, stale_growth=STALE_GROWTH)
 
 
 # --- scoring -----------------------------------------------------------------------------------------
@@ -370,6 +383,11 @@ def _mutual(db: Database, q: _Query, docs: dict[int, DocVector], scores: dict[in
     stories of its own event, which are in the pool too. The lift is 1 + MUTUAL_SHARE / r, where r is
     the article's rank among the candidate's neighbours in the pool (ECB+ P@5 0.9641 -> 0.9658 on words
     alone, 0.9645 -> 0.9654 with entities; topic confusion 0.0355 -> 0.0338 and 0.0346 -> 0.0333).
+
+    Then the shared-neighbours lift: 1 + SHARED_SHARE * s / k, where s is how many of the candidate's
+    k nearest stories in the pool are among the article's k nearest. ECB+ with entities, P@5 0.9658 ->
+    0.9710, MRR 0.9904 (unchanged), topic confusion 0.0333 -> 0.0286; a plateau for k 5-7 and shares
+    0.7-1.5 (0.969-0.972).
     """
     pool = sorted(scores, key=scores.__getitem__, reverse=True)[:MUTUAL_POOL]
     if len(pool) < 3:
@@ -387,6 +405,16 @@ def _mutual(db: Database, q: _Query, docs: dict[int, DocVector], scores: dict[in
         to_article = sim[c, q.article_id]
         rank = 1 + sum(1 for p in pool if p != c and sim[c, p] > to_article)
         scores[c] *= 1 + MUTUAL_SHARE / rank
+    # Shared nearest neighbours (Jarvis-Patrick): the stories of one event are each other's closest,
+    # so a best match whose k nearest stories in the pool are mostly the article's k nearest is of
+    # its event; one of the other event of that kind has its own event's stories nearest.
+    k = SHARED_NEIGHBOURS
+    nodes = [*pool, q.article_id]
+    nearest = {a: set(sorted((p for p in nodes if p != a), key=lambda p: -sim[a, p])[:k]) for a in nodes}
+    own = nearest[q.article_id]
+    for c in pool:
+        shared = len((own - {c}) & (nearest[c] - {q.article_id}))
+        scores[c] *= 1 + SHARED_SHARE * shared / k
 
 
 def _same_story(db: Database, article_id: int, close: Sequence[int]) -> set[int]:

@@ -59,12 +59,14 @@ def enriched_quality_store() -> Path:
     from reader.nlp import recogniser_version
     from reader.nlp.enrich import enrich_store
     from reader.store import open_store
+    from reader.store.migrations import LATEST_VERSION
 
     digest = hashlib.sha1()
     for path in _eval_files():
         digest.update(path.read_bytes())
     version = re.sub(r"[^\w.-]", "_", recogniser_version())
-    target = cache_dir() / "bench" / f"related-quality-{version}-{digest.hexdigest()[:8]}.db"
+    # The schema version is in the name too: a store imported by older code keeps its index rows.
+    target = cache_dir() / "bench" / f"related-quality-{version}-s{LATEST_VERSION}-{digest.hexdigest()[:8]}.db"
     if target.exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -217,8 +217,25 @@ def _m6_entity_surnames(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m7_related_staleness(conn: sqlite3.Connection) -> None:
+    """How many articles the related index held when each article was indexed.
+
+    An article's vector keeps its most distinctive terms by the IDF of that moment; one indexed
+    into a store a tenth of today's size chose them with little to go on, so it is indexed again
+    once the store has grown enough (see ``reader.related.STALE_GROWTH``). Rows already there count
+    as indexed now, so upgrading does not re-index a whole store.
+    """
+    _script(
+        conn,
+        """
+        ALTER TABLE related_docs ADD COLUMN indexed_docs INTEGER NOT NULL DEFAULT 0;
+        UPDATE related_docs SET indexed_docs = coalesce((SELECT value FROM related_stats WHERE key = 'docs'), 0);
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [_m1_core, _m2_sort_and_state, _m3_fts, _m4_entities, _m5_related,
-                               _m6_entity_surnames]
+                               _m6_entity_surnames, _m7_related_staleness]
 LATEST_VERSION = len(MIGRATIONS)
 
 

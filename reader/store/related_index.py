@@ -53,6 +53,7 @@ class IndexedDoc:
     features: Sequence[str]  # every distinct term of the article (for df)
     day: int | None = None
     display: dict[str, str] | None = None  # readable forms, stored for terms seen for the first time
+    indexed_docs: int = 0  # articles in the index its IDF was taken over (for re-indexing as it grows)
 
 
 def pack_vector(terms: dict[int, float]) -> bytes:
@@ -96,9 +97,10 @@ def impact(weight: float) -> int:
 # --- reads -------------------------------------------------------------------------------------------
 
 
-def doc_count(db: Database) -> int:
+def doc_count(db: Database, *, at_least: int = 1) -> int:
+    """Articles in the index (at least ``at_least``: 1 keeps IDF's division defined)."""
     row = db.conn.execute("SELECT value FROM related_stats WHERE key = 'docs'").fetchone()
-    return max(int(row[0]) if row else 0, 1)
+    return max(int(row[0]) if row else 0, at_least)
 
 
 def article_texts(db: Database, ids: Sequence[int]) -> list[dict]:
@@ -150,6 +152,16 @@ def is_indexed(db: Database, article_id: int, version: int) -> bool:
         (article_id, version),
     ).fetchone()
     return row is not None
+
+
+def indexed_ids(db: Database, ids: Sequence[int]) -> set[int]:
+    """The ones of these articles that have a row in the index (of any version)."""
+    out: set[int] = set()
+    for start in range(0, len(ids), _CHUNK):
+        chunk = list(ids[start : start + _CHUNK])
+        out.update(r[0] for r in db.conn.execute(
+            f"SELECT article_id FROM related_docs WHERE article_id IN ({','.join('?' * len(chunk))})", chunk))
+    return out
 
 
 def vectors(db: Database, ids: Sequence[int]) -> dict[int, DocVector]:
@@ -297,29 +309,37 @@ def articles_mentioning(db: Database, entity_id: int, limit: int) -> list[int]:
     )]
 
 
-def pending_ids(db: Database, version: int, limit: int | None = None) -> list[int]:
-    """Articles not indexed yet, indexed by another engine version, or changed since: newest first."""
+def pending_ids(db: Database, version: int, limit: int | None = None, *, stale_growth: float = 0) -> list[int]:
+    """Articles not indexed yet, indexed by another engine version, or changed since: newest first.
+
+    With ``stale_growth``, also those indexed when the index held fewer than 1/``stale_growth`` of
+    the articles it holds now (their terms were chosen by an IDF over a much smaller store).
+    """
     sql = (
         "SELECT a.id FROM articles a LEFT JOIN related_docs d ON d.article_id = a.id "
         "WHERE d.article_id IS NULL OR d.version != ? OR d.content_hash != a.content_hash "
-        "ORDER BY a.id DESC"
     )
     params: list[object] = [version]
+    if stale_growth:
+        sql += "OR d.indexed_docs * ? < ? "
+        params += [stale_growth, doc_count(db)]
+    sql += "ORDER BY a.id DESC"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
     return [r[0] for r in db.conn.execute(sql, params)]
 
 
-def index_status(db: Database, version: int) -> tuple[int, int]:
-    """(articles indexed and current, articles in the store)."""
+def index_status(db: Database, version: int, *, stale_growth: float = 0) -> tuple[int, int]:
+    """(articles indexed and current, articles in the store); ``stale_growth`` as for ``pending_ids``."""
     total = db.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    current = db.conn.execute(
-        "SELECT count(*) FROM related_docs d JOIN articles a ON a.id = d.article_id "
-        "WHERE d.version = ? AND d.content_hash = a.content_hash",
-        (version,),
-    ).fetchone()[0]
-    return current, total
+    sql = ("SELECT count(*) FROM related_docs d JOIN articles a ON a.id = d.article_id "
+           "WHERE d.version = ? AND d.content_hash = a.content_hash")
+    params: list[object] = [version]
+    if stale_growth:
+        sql += " AND d.indexed_docs * ? >= ?"
+        params += [stale_growth, doc_count(db)]
+    return db.conn.execute(sql, params).fetchone()[0], total
 
 
 def has_retired(db: Database) -> bool:
@@ -405,10 +425,10 @@ def write_docs(db: Database, docs: Sequence[IndexedDoc], version: int) -> int:
                 df_delta[term_id] = df_delta.get(term_id, 0) + 1
             vector = {term_ids[t]: w for t, w in doc.vector.items()}
             conn.execute(
-                "INSERT INTO related_docs (article_id, version, content_hash, norm, day, vector, features) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO related_docs (article_id, version, content_hash, norm, day, vector, features, "
+                "indexed_docs) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc.article_id, version, doc.content_hash, doc.norm, doc.day, pack_vector(vector),
-                 _pack_ids(feature_ids)),
+                 _pack_ids(feature_ids), doc.indexed_docs),
             )
             conn.executemany(
                 "INSERT OR IGNORE INTO related_postings (term_id, impact, article_id) VALUES (?, ?, ?)",
