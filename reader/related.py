@@ -154,7 +154,16 @@ def index_pending(db: Database, limit: int | None = None, *, batch_size: int = 5
         if _has_retired(db):
             purge_retired(db)
         return 0
-    return index_articles(db, ids, batch_size=batch_size, progress=progress)
+    written = index_articles(db, ids, batch_size=batch_size, progress=progress)
+    if limit is None:
+        # A large first pass (an upgrade, a big import) leaves its own early articles stale: their
+        # terms were chosen when the index held a fraction of what it holds now. Once more for those.
+        again = pending_ids(db, INDEX_VERSION, stale_growth=STALE_GROWTH)
+        if again:
+            step = None if progress is None else (
+                lambda n, _total: progress(len(ids) + n, len(ids) + len(again)))
+            written += index_articles(db, again, batch_size=batch_size, progress=step)
+    return written
 
 
 def status(db: Database) -> tuple[int, int]:
@@ -452,9 +461,11 @@ def related(db: Database, article_id: int, limit: int = 10, *, min_score: float 
 
     cand_entities: dict[int, dict[int, float]] = {}
     if q_entities:
-        cand_entities = _entity_vectors(db, list(docs))
         near = sorted(text, key=text.__getitem__, reverse=True)[:LOCAL_DOCS]
         close = sorted(text, key=text.__getitem__, reverse=True)[:NOVELTY_DOCS]
+        # Only the close candidates can get an entity lift (see ``_novelty``): the others' entities
+        # are read only if they are shown, for the reasons.
+        cand_entities = _entity_vectors(db, close)
         novelty = _novelty(db, article_id, q_entities, cand_entities, close)
         entities = _entity_scores(db, q, q_entities, cand_entities, entity_stats, near, novelty)
         # A candidate the recogniser has not processed yet (no mentions) has no boost: it is judged
@@ -482,6 +493,8 @@ def related(db: Database, article_id: int, limit: int = 10, *, min_score: float 
     ranked = [c for c in ranked if c in meta]
     same = _same_story(db, article_id, [c for c in ranked[: limit + 10] if text[c] >= SAME_STORY_COSINE])
 
+    if q_entities:
+        cand_entities.update(_entity_vectors(db, [c for c in meta if c not in cand_entities]))
     explain = Explainer(db, q, q_entities, cand_entities, entity_stats, meta)
     result = RelatedStories(article_id=article_id)
     unseen_same = set(same)

@@ -30,6 +30,7 @@ from pathlib import Path
 from reader.bench.corpus import SHARED, store_with_articles
 from reader.config import cache_dir
 from reader.related import INDEX_VERSION
+from reader.store.migrations import LATEST_VERSION
 
 
 def _measure(name: str, unit: str, values: list[float], n: int | None = None) -> dict:
@@ -59,13 +60,11 @@ def enriched_quality_store() -> Path:
     from reader.nlp import recogniser_version
     from reader.nlp.enrich import enrich_store
     from reader.store import open_store
-    from reader.store.migrations import LATEST_VERSION
 
     digest = hashlib.sha1()
     for path in _eval_files():
         digest.update(path.read_bytes())
     version = re.sub(r"[^\w.-]", "_", recogniser_version())
-    # The schema version is in the name too: a store imported by older code keeps its index rows.
     target = cache_dir() / "bench" / f"related-quality-{version}-s{LATEST_VERSION}-{digest.hexdigest()[:8]}.db"
     if target.exists():
         return target
@@ -135,10 +134,13 @@ def quality(workdir: Path, text_only: bool = True) -> dict[str, dict[str, float]
 def indexed_store(articles: int, source: Path | None = None) -> Path:
     """A private, indexed copy of the cached bench corpus (the shared copy is never modified).
 
+    Cached stores are named by the index and schema versions: a store migrated from an older
+    schema keeps the index rows older code wrote, which is not what a new user gets.
+
     Indexing runs in a child process (``reader related --reindex``), so this process's peak memory is
     that of answering queries.
     """
-    target = cache_dir() / "bench" / f"related-v{INDEX_VERSION}-{articles}.db"
+    target = cache_dir() / "bench" / f"related-v{INDEX_VERSION}-s{LATEST_VERSION}-{articles}.db"
     if target.exists():
         return target
     source = source or store_with_articles(articles)
@@ -178,7 +180,7 @@ def entity_store(articles: int, source: Path | None = None) -> Path:
     from reader.store.entities import save_mentions
     from reader.store.related_index import article_texts
 
-    target = cache_dir() / "bench" / f"related-v{INDEX_VERSION}-{articles}-entities.db"
+    target = cache_dir() / "bench" / f"related-v{INDEX_VERSION}-s{LATEST_VERSION}-{articles}-entities.db"
     if target.exists():
         return target
     tmp = target.with_name(target.name + ".tmp")

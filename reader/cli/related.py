@@ -72,8 +72,10 @@ def related_cmd(ctx: ReaderContext, ids: tuple[int, ...], limit: int, as_json: b
                                    file=click.get_text_stream("stderr")) as bar:
                 last = 0
 
-                def progress(n: int, _total: int) -> None:
+                def progress(n: int, total: int) -> None:
                     nonlocal last
+                    if total > bar.length:  # articles a large first pass left stale join the count
+                        bar.length = total
                     bar.update(n - last)
                     last = n
 

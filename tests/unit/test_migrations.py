@@ -31,3 +31,23 @@ def test_upgrade_from_every_version(tmp_path, version) -> None:
 
 def test_fresh_store_is_latest(db) -> None:
     assert schema_version(db.conn) == LATEST_VERSION
+
+
+def test_related_index_rows_count_as_fresh_after_the_staleness_upgrade(tmp_path) -> None:
+    """Migration 7 records when each article was indexed; an upgrade must not re-index a whole store."""
+    from reader.importing import import_paths
+    from reader.related import INDEX_VERSION, STALE_GROWTH, index_pending
+    from reader.store.related_index import pending_ids
+    from tests.conftest import SAMPLE
+
+    path = tmp_path / "v6.db"
+    db = open_store(path)
+    import_paths(db, [SAMPLE], source="Asharq Al-Awsat")
+    db.conn.execute("ALTER TABLE related_docs DROP COLUMN indexed_docs")
+    db.conn.execute("PRAGMA user_version = 6")
+    db.conn.close()
+    db = open_store(path)
+    assert schema_version(db.conn) == LATEST_VERSION
+    assert db.conn.execute("SELECT indexed_docs FROM related_docs").fetchall() == [(2,), (2,)]
+    assert pending_ids(db, INDEX_VERSION, stale_growth=STALE_GROWTH) == []
+    assert index_pending(db) == 0

@@ -214,6 +214,17 @@ def test_articles_indexed_into_a_much_smaller_store_are_indexed_again(sample_db)
     assert stale() == []
 
 
+def test_a_large_first_indexing_pass_leaves_nothing_stale(db) -> None:
+    add_articles(db, [Article(title=f"Story {n}", body=text, guid=f"g{n}") for n, text in
+                      enumerate((GLACIER, GLACIER_FOLLOW_UP, BAKERY, FOOTBALL, BAKERY + " Again.", FOOTBALL + " Again."))])
+    seen: list[tuple[int, int]] = []
+    # In batches of two, the first two are indexed when the index holds two articles of six: again.
+    assert index_pending(db, batch_size=2, progress=lambda n, total: seen.append((n, total))) == 6 + 2
+    assert seen == [(2, 6), (4, 6), (6, 6), (8, 8)]
+    assert pending_ids(db, INDEX_VERSION, stale_growth=STALE_GROWTH) == [] and status(db) == (6, 6)
+    assert db.conn.execute("SELECT df FROM related_terms WHERE term = 'glacier'").fetchone()[0] == 2
+
+
 def test_unindexed_article_is_indexed_when_asked(db) -> None:
     add_articles(db, parse_text_dump(SAMPLE.read_text(encoding="utf-8"), source="Asharq Al-Awsat"))
     assert pending_ids(db, INDEX_VERSION) == [2, 1]  # added by a path that does not index
