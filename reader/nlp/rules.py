@@ -38,6 +38,36 @@ DATELINE_DATE = re.compile(r"^\d{4}-\d\d-\d\d$|^\d{1,2}/\d{1,2}/\d{2,4}$")
 
 
 
+# particles written apart inside Arabic names: "Osama bin Laden", "Mohammed bin Salman"
+NAME_LINKS = frozenset({"bin", "ibn", "bint"})
+
+
+def linked_names(words: list[str], stops: list[bool]) -> list[tuple[int, int]]:
+    """(start, end) of names joined by a lower-case particle: "Hamad bin Isa Al Khalifa".
+
+    ``stops[i]`` is True where a name cannot run on to word i (a line start, a title, a nationality):
+    "Crown Prince Mohammed bin Salman" gives "Mohammed bin Salman".
+    """
+    out: list[tuple[int, int]] = []
+    n = len(words)
+    for i in range(1, n - 1):
+        if words[i] not in NAME_LINKS or not cap(words[i - 1]) or not cap(words[i + 1]) or stops[i] \
+                or stops[i + 1] or words[i - 1] in SPAN_BREAKS:
+            continue
+        start = i - 1
+        while start > 0 and cap(words[start - 1]) and not stops[start] and not stops[start - 1] \
+                and words[start - 1] not in SPAN_BREAKS and not words[start - 1].isupper():  # "NPR Hamza"
+            start -= 1
+        end = i + 2
+        while end < n and not stops[end] and (
+                cap(words[end]) or words[end] in NAME_LINKS and end + 1 < n and cap(words[end + 1])):
+            end += 1
+        if out and out[-1][1] > start:  # "Hamad bin Isa bin Salman": one name
+            start = out.pop()[0]
+        out.append((start, end))
+    return out
+
+
 def strip_particle(word: str) -> str:
     low = word.lower()
     for p in PARTICLES:

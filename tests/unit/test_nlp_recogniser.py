@@ -104,6 +104,36 @@ def test_article_fields_and_consistency_across_them():
     assert {m.field for m in mentions} == {"title", "captions", "body"}
 
 
+def test_a_full_name_is_a_person_when_the_document_names_the_surname_as_one():
+    # The tagger reads "killer Susan Atkins dies" as an organisation; the body settles it.
+    text = ("Manson Family killer Susan Atkins dies in prison\n"
+            "Susan Atkins, a follower of Charles Manson, died on Thursday. Atkins was 61. "
+            "Atkins had been in prison since 1969.")
+    found = {(m.text, m.label, m.entity) for m in extract(text)}
+    assert ("Susan Atkins", "PERSON", "Susan Atkins") in found
+    assert ("Atkins", "PERSON", "Susan Atkins") in found
+    assert not {m for m in found if m[0] == "Susan Atkins" and m[1] != "PERSON"}
+    # Without the surname named alone, nothing is relabelled: "Georgia Pacific" stays as tagged.
+    assert all(m.label != "PERSON" for m in extract("Georgia Pacific said profits rose at Georgia Pacific.")
+               if m.text == "Georgia Pacific")
+
+
+def test_arabic_names_written_with_bin_or_abu_are_one_person():
+    text = ("Osama bin Laden hid in Abbottabad for years, and Saudi Crown Prince Mohammed bin Salman "
+            "spoke of it. Bin Laden's son was named by NPR Hamza bin Laden's biographer. "
+            "Abu Bakr al-Baghdadi was killed; officials in Abu Dhabi said on Monday. King Hamad bin Isa "
+            "Al Khalifa of Bahrain agreed. The bin was full.")
+    found = {(m.text, m.label, m.entity) for m in extract(text)}
+    assert ("Osama bin Laden", "PERSON", "Osama bin Laden") in found
+    assert ("Bin Laden", "PERSON", "Osama bin Laden") in found  # the surname alone, linked
+    assert ("Mohammed bin Salman", "PERSON", "Mohammed bin Salman") in found  # the title is not in it
+    assert ("Hamza bin Laden", "PERSON", "Hamza bin Laden") in found  # "NPR" is not in it
+    assert ("Abu Bakr al-Baghdadi", "PERSON", "Abu Bakr al-Baghdadi") in found
+    assert ("Hamad bin Isa Al Khalifa", "PERSON", "Hamad bin Isa Al Khalifa") in found
+    assert ("Abu Dhabi", "PLACE", "Abu Dhabi") in found
+    assert not any(m[0] in ("Osama", "Laden", "Salman", "bin") for m in found)
+
+
 def test_datelines_and_headlines_in_capitals():
     found = {(m.text, m.label) for m in extract("LONDON 1996-08-30\nRUSSIA AND TURKEY SIGN DEAL\n")}
     assert ("LONDON", "PLACE") in found
