@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.models import Mention
-from reader.nlp import locatives, sports
+from reader.nlp import locatives, scoreboards, sports
 from reader.nlp.conll import CONNECTORS
 from reader.nlp.conll import spans as bio_spans
 from reader.nlp.gazetteer import (
@@ -31,6 +31,7 @@ from reader.nlp.gazetteer import (
 )
 from reader.nlp.rules import (
     DATELINE_DATE,
+    FIGURES,
     INITIAL,
     LABELS,
     NAME_LINKS,
@@ -115,8 +116,9 @@ class Document:
                                          or words[sp.start] in {"(", "\"", "“", "'", "-"}):
                 sp.start += 1
             while sp.end > sp.start and (words[sp.end - 1] in {"'s", "’s", ")", "\"", "”", ",", "-", "."}
-                                         or sp.label in ("PER", "LOC") and NUMBER.fullmatch(words[sp.end - 1])):
-                sp.end -= 1  # possessives, brackets; a score or a count after a name ("Mushtaq Ahmed 44")
+                                         or sp.label in ("PER", "LOC") and NUMBER.fullmatch(words[sp.end - 1])
+                                         or FIGURES.fullmatch(words[sp.end - 1])):
+                sp.end -= 1  # possessives, brackets; a score, a count or figures after a name ("Mushtaq Ahmed 44")
             if sp.end <= sp.start:
                 continue
             span_words = words[sp.start : sp.end]
@@ -195,10 +197,11 @@ class Document:
                 while sp.end < n and words[sp.end].lower().startswith(PARTICLES) and "-" in words[sp.end] \
                         and not self.tokens[p][sp.end].line_start:
                     sp.end += 1
-            stops = [t.line_start or is_title(w) or fold(w) in self.gaz.demonyms
-                     for t, w in zip(self.tokens[p], words, strict=True)]
-            for start, end in linked_names(words, stops):
-                self._set_span(Span(p, start, end, "PER", source="title"))
+            if not NAME_LINKS.isdisjoint(words):
+                stops = [t.line_start or is_title(w) or fold(w) in self.gaz.demonyms
+                         for t, w in zip(self.tokens[p], words, strict=True)]
+                for start, end in linked_names(words, stops):
+                    self._set_span(Span(p, start, end, "PER", source="title"))
             for sp in self.spans:  # "Bin Laden's son" at a sentence start, where the tagger drops "Bin"
                 if sp.part == p and sp.start and words[sp.start - 1] in ("Bin", "Ibn") \
                         and not self.tokens[p][sp.start].line_start:
@@ -314,6 +317,8 @@ class Document:
                 sp.label = "LOC"  # "Leicestershire" alone is no person ("Virginia" may be)
             elif sp.label == "PER" and len(words) > 1 and gaz.place_kind(fold(" ".join(words))) in ("country", "bigcity"):
                 sp.label = "LOC"  # "Abu Dhabi said", "Los Angeles"
+            if len(words) == 1 and sp.label != "ORG" and len(words[0]) > 6 and words[0].lower().endswith("bank"):
+                sp.label = "ORG"  # "Rabobank", "Citibank"
             if sp.label in ("MISC", "ORG") and fold(" ".join(words)) in gaz.countries:
                 sp.label = "LOC"  # a country name alone is a place, even as an actor ("Turkey said")
             if (sp.label == "PER" and len(words) == 2 and fold(words[0]) not in gaz.first_names
@@ -366,6 +371,7 @@ class Document:
 
         self._scan_uncovered(4, place_or_group)
         sports.result_lines(self)
+        scoreboards.scoreboard_lines(self)
         sports.match_reports(self)
         self.dateline_rules()
         locatives.untagged_places(self)

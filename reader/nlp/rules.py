@@ -12,7 +12,9 @@ NOT_NAMES = frozenset({"file photo", "photo", "file", "image", "video", "tt", "g
                        "advertisement", "share", "tweet", "email", "print",
                        # time zones and common nouns often capitalised in news copy
                        "utc", "gmt", "est", "edt", "cst", "cdt", "pst", "pdt", "cet", "cest", "bst", "aest",
-                       "tv", "internet", "web", "police", "government", "state", "city"})
+                       "tv", "internet", "web", "police", "government", "state", "city",
+                       # abbreviations left when a number is cut off ("Decree No. 1430/2019")
+                       "no.", "nos.", "vol.", "art.", "p.", "pp."})
 PARTICLES = ("al-", "el-", "ad-", "as-", "ar-", "an-", "at-", "ash-", "az-", "bin-", "ibn-")
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 PARTY_WORDS = frozenset({"democrats", "republicans", "socialists", "conservatives", "liberals", "communists",
@@ -150,6 +152,7 @@ def common_word(folded: str) -> bool:
     return casing_of(folded) == "L"
 
 
+FIGURES = re.compile(r"\d+(?:[-/]\d+)+")  # a score, bowling figures, a date: "3-1", "25-8-61-1", "1996-08-22"
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\d*\.\d+")  # 12, 23,000, 6.5, .561 (a winning percentage)
 
 

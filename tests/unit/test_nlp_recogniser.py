@@ -145,6 +145,38 @@ def test_sports_result_lines_name_teams():
     assert {("Leeds", "ORG"), ("Arsenal", "ORG"), ("Aston Villa", "ORG"), ("Chelsea", "ORG")} <= found
 
 
+def test_scoreboards_name_players_scorers_and_teams():
+    text = ("CRICKET - ENGLAND V PAKISTAN SCOREBOARD .\n"
+            "N. Hussain c Saeed Anwar b Waqar Younis 12\n"
+            "G. Thorpe lbw b Mohammad Akram 54\n"
+            "Aamir Sohail c Cork b Croft 46\n"
+            "Saeed Anwar not out 116\n"
+            "Extras ( b-4 lb-5 ) 9\n"
+            "Bowling : Wasim Akram 25-8-61-1 , Waqar Younis 25-6-95-3\n"
+            "Liverpool 2 ( Fowler 35 , Collymore 77 pen ) Middlesbrough 1 ( Ravanelli 60 ) . Attendance : 39,986\n"
+            "Decree No. 1430/2019 was signed .\n")
+    found = {(m.text, m.label) for m in extract(text)}
+    players = {"N. Hussain", "Saeed Anwar", "Waqar Younis", "G. Thorpe", "Mohammad Akram", "Aamir Sohail", "Cork",
+               "Croft", "Wasim Akram", "Fowler", "Collymore", "Ravanelli"}
+    assert {(name, "PERSON") for name in players} <= found
+    assert {("Liverpool", "ORG"), ("Middlesbrough", "ORG")} <= found
+    assert not {m for m in found if m[0] in ("Extras", "No.") or any(c.isdigit() for c in m[0])}
+
+
+def test_scoreboard_lines_are_read_only_when_the_layout_is_exact():
+    from reader.nlp.scoreboards import batting_line, bowling_figures, result_with_scorers
+
+    assert batting_line("M. Atherton b Waqar Younis 31".split()) == [(0, 2), (3, 5)]
+    assert batting_line("Saeed Anwar not out 116".split()) == [(0, 2)]
+    assert batting_line("Smith was out for 31".split()) == []  # a sentence, not a scorecard
+    assert batting_line("Total ( for 5 wickets ) 285".split()) == []
+    assert batting_line("Paris beat Lyon 2".split()) == []
+    assert bowling_figures("Bowling : Wasim Akram 25-8-61-1".split()) == [(2, 4)]
+    assert result_with_scorers("Chelsea 1 ( Di Matteo 22 ) Coventry 0".split()) == ([(0, 1), (7, 8)], [(3, 5)])
+    assert result_with_scorers("Chelsea 1 ( the first ) Coventry 0".split()) == ([], [])
+    assert result_with_scorers("Leeds 2 Arsenal 1".split()) == ([], [])  # no scorers: result_lines' job
+
+
 @pytest.mark.parametrize("text", ["", " ", "\n\n", "\x00\x1b[31m", "...", "(", "( )", "Ms.", "A" * 5000,
                                   "al-", "\u202eevil\u202c", "😀 Paris 😀", "I", "(LNA)", "x (AB) y"])
 def test_hostile_and_empty_input(text):
