@@ -456,8 +456,9 @@ class Document:
         self.link(acronyms)
 
     def _people_by_surname(self) -> None:
-        """A first name and a surname the document names alone as a person is a person, whatever
-        the tagger made of it: "Manson Family killer Susan Atkins dies" ... "Atkins was"."""
+        """A first name and a surname the document names alone as a person (or followed by "of"
+        and a country) is a person, whatever the tagger made of it: "Manson Family killer Susan
+        Atkins dies" ... "Atkins was"; "Martina Hingis of Switzerland"."""
         alone: Counter = Counter()
         for sp in self.spans:
             if sp.end - sp.start == 1:
@@ -472,7 +473,11 @@ class Document:
                 sp.label = "PER"  # "Bin Laden", "Abu Bakr al-Baghdadi"
                 continue
             last = fold(words[-1])
-            if (alone[last, True] > alone[last, False] and fold(words[0]) in self.gaz.first_names
+            after = self.words[sp.part][sp.end : sp.end + 2]
+            # "Martina Hingis of Switzerland": a first name, a surname, "of" and a country
+            from_country = len(after) == 2 and after[0] == "of" and fold(after[1]) in self.gaz.countries
+            if ((alone[last, True] > alone[last, False] or from_country) and len(words) <= 3
+                    and fold(words[0]) in self.gaz.first_names
                     and not any(w.lower() in ORG_WORDS or w.lower() in PLACE_HEADS for w in words)
                     and self.gaz.place_kind(fold(" ".join(words))) is None):
                 sp.label = "PER"

@@ -1,8 +1,9 @@
 """Scoreboards: the lines of sports pages that are tables rather than sentences.
 
 Wire services print cricket scorecards ("N. Hussain c Saeed Anwar b Waqar Younis 12"), bowling
-figures ("Wasim Akram 25-8-61-1") and football summaries with the scorers in brackets ("Liverpool 2
-( Fowler 35 , Collymore 77 ) Middlesbrough 1"). A tagger trained on running text reads the names in
+figures ("Wasim Akram 25-8-61-1"), football summaries with the scorers in brackets ("Liverpool 2
+( Fowler 35 , Collymore 77 ) Middlesbrough 1"), line-ups ("Rangers : Goram ; Cleland , Petric ...")
+and ranked results ("3. Ato Boldon ( Trinidad ) 10.04"). A tagger trained on running text reads the names in
 them as places ("Cork", "Croft") or misses them; the layout says what they are: every name in a
 batting line or before bowling figures is a player, every name before a minute in the brackets of a
 result is a scorer, and the names before the scores are the teams.
@@ -104,16 +105,52 @@ def result_with_scorers(words: list[str]) -> tuple[list[tuple[int, int]], list[t
     return [(kept[a], kept[b - 1] + 1) for a, b in teams], scorers
 
 
+def line_up(words: list[str]) -> tuple[tuple[int, int] | None, list[tuple[int, int]]]:
+    """(team, players) of a line-up, else (None, []): "Rangers : Goram ; Cleland , Petric , Gough ;
+    Albertz , Gascoigne" — a team, a colon, then at least four names and nothing but separators
+    (substitutions in brackets, "Hughes ( 75 Boyd )", are allowed)."""
+    if ":" not in words[1:4]:
+        return None, []
+    colon = words.index(":")
+    team = (0, colon)
+    if not all(cap(w) for w in words[:colon]):
+        return None, []
+    names = _names(words, colon + 1, len(words))
+    covered = {k for a, b in names for k in range(a, b)}
+    rest = [words[k] for k in range(colon + 1, len(words)) if k not in covered]
+    if len(names) < 4 or any(w not in {",", ";", "(", ")", "."} and not NUMBER.fullmatch(w) for w in rest):
+        return None, []
+    return team, names
+
+
+def ranked_entrants(words: list[str]) -> list[tuple[int, int]]:
+    """The entrant of a ranked result line: "3. Ato Boldon ( Trinidad ) 10.04" (a place, a name,
+    the country in brackets)."""
+    if len(words) < 5 or not re.fullmatch(r"\d{1,3}", words[0]):
+        return []
+    first = 2 if words[1] in {".", "-"} else 1  # "3 . Ato Boldon", "1 - Thomas Muster"
+    k = first
+    while k < len(words) and (cap(words[k]) or INITIAL.match(words[k])):
+        k += 1
+    if k == first or k + 2 >= len(words) or words[k] != "(" or ")" not in words[k + 1 : k + 5]:
+        return []
+    return [(first, k)]
+
+
 def scoreboard_lines(doc: Document) -> None:
     """Label the players, scorers and teams of scoreboard lines (see the module docstring)."""
     from reader.nlp.pipeline import Span
 
     for p, toks in enumerate(doc.tokens):
         for i, j in lines(toks):
-            if not any(t.text[:1].isdigit() for t in toks[i:j]):
-                continue  # every scoreboard line has runs, figures or a score
+            if not any(t.text[:1].isdigit() or t.text == ":" for t in toks[i:j]):
+                continue  # every scoreboard line has runs, figures, a score or a colon
             words = [t.text for t in toks[i:j]]
-            found: list[tuple[int, int, str]] = [(a, b, "PER") for a, b in batting_line(words)]
+            team, players = line_up(words)
+            found: list[tuple[int, int, str]] = [(a, b, "PER") for a, b in players]
+            if team:
+                found.append((*team, "ORG"))
+            found += [(a, b, "PER") for a, b in batting_line(words) + ranked_entrants(words)]
             if not found and "(" in words:
                 teams, scorers = result_with_scorers(words)
                 found = [(a, b, "PER") for a, b in scorers]

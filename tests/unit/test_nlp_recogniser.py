@@ -154,17 +154,28 @@ def test_scoreboards_name_players_scorers_and_teams():
             "Extras ( b-4 lb-5 ) 9\n"
             "Bowling : Wasim Akram 25-8-61-1 , Waqar Younis 25-6-95-3\n"
             "Liverpool 2 ( Fowler 35 , Collymore 77 pen ) Middlesbrough 1 ( Ravanelli 60 ) . Attendance : 39,986\n"
-            "Decree No. 1430/2019 was signed .\n")
+            "Decree No. 1430/2019 was signed .\n"
+            "Rangers : Goram ; Cleland , Petric , Gough ; Albertz , Gascoigne , Van Vossen\n"
+            "3. Ato Boldon ( Trinidad ) 10.04\n"
+            "Martina Hingis of Switzerland beat Monica Seles .\n")
     found = {(m.text, m.label) for m in extract(text)}
     players = {"N. Hussain", "Saeed Anwar", "Waqar Younis", "G. Thorpe", "Mohammad Akram", "Aamir Sohail", "Cork",
-               "Croft", "Wasim Akram", "Fowler", "Collymore", "Ravanelli"}
+               "Croft", "Wasim Akram", "Fowler", "Collymore", "Ravanelli", "Goram", "Cleland", "Petric", "Gough",
+               "Albertz", "Gascoigne", "Van Vossen", "Ato Boldon", "Martina Hingis", "Monica Seles"}
     assert {(name, "PERSON") for name in players} <= found
-    assert {("Liverpool", "ORG"), ("Middlesbrough", "ORG")} <= found
+    assert {("Liverpool", "ORG"), ("Middlesbrough", "ORG"), ("Rangers", "ORG"), ("Trinidad", "PLACE"),
+            ("Switzerland", "PLACE")} <= found
     assert not {m for m in found if m[0] in ("Extras", "No.") or any(c.isdigit() for c in m[0])}
 
 
 def test_scoreboard_lines_are_read_only_when_the_layout_is_exact():
-    from reader.nlp.scoreboards import batting_line, bowling_figures, result_with_scorers
+    from reader.nlp.scoreboards import (
+        batting_line,
+        bowling_figures,
+        line_up,
+        ranked_entrants,
+        result_with_scorers,
+    )
 
     assert batting_line("M. Atherton b Waqar Younis 31".split()) == [(0, 2), (3, 5)]
     assert batting_line("Saeed Anwar not out 116".split()) == [(0, 2)]
@@ -175,6 +186,10 @@ def test_scoreboard_lines_are_read_only_when_the_layout_is_exact():
     assert result_with_scorers("Chelsea 1 ( Di Matteo 22 ) Coventry 0".split()) == ([(0, 1), (7, 8)], [(3, 5)])
     assert result_with_scorers("Chelsea 1 ( the first ) Coventry 0".split()) == ([], [])
     assert result_with_scorers("Leeds 2 Arsenal 1".split()) == ([], [])  # no scorers: result_lines' job
+    assert line_up("Celtic : Marshall ; Boyd , Mackay , Hughes".split()) == ((0, 1), [(2, 3), (4, 5), (6, 7), (8, 9)])
+    assert line_up("Note : Smith , Jones and the others".split()) == (None, [])
+    assert ranked_entrants("3 . Ato Boldon ( Trinidad ) 10.04".split()) == [(2, 4)]
+    assert ranked_entrants("3 . The winner was Boldon".split()) == []
 
 
 @pytest.mark.parametrize("text", ["", " ", "\n\n", "\x00\x1b[31m", "...", "(", "( )", "Ms.", "A" * 5000,
