@@ -36,7 +36,7 @@ from functools import lru_cache
 from sqlite_utils import Database
 
 from reader.models import RelatedStories
-from reader.related_features import event_day, extract, idf, term_of
+from reader.related_features import event_day, extract, fold, idf, term_of
 from reader.related_reasons import Explainer
 from reader.store.articles import ArticleNotFoundError
 from reader.store.related_index import (
@@ -267,6 +267,23 @@ class _Query:
         return dot / (self.norm * doc_norm) if doc_norm else 0.0
 
 
+# News agencies name where a story came from, not what it is about: "told Reuters" in two stories
+# does not relate them (the words leave them out for the same reason: see ``related_features``).
+AGENCIES = frozenset({"reuters", "associated press", "ap", "afp", "agence france-presse", "agence france presse",
+                      "xinhua", "tass", "itar-tass", "ria novosti", "interfax", "anadolu", "anadolu agency", "dpa",
+                      "efe", "ansa", "kyodo", "yonhap", "pti", "press trust of india", "upi", "bloomberg news",
+                      "wikinews"})
+
+
+def _without_bylines(db: Database, article_id: int, q_entities: dict[int, float],
+                     entity_stats: dict[int, tuple[str, str, int]]) -> dict[int, float]:
+    """The article's entities less news agencies and its own publication ("Asharq Al-Awsat")."""
+    source = fold((article_meta(db, [article_id]).get(article_id) or {}).get("source") or "")
+    return {e: w for e, w in q_entities.items()
+            if e not in entity_stats or entity_stats[e][1] != "ORG"
+            or fold(entity_stats[e][0]) not in AGENCIES and fold(entity_stats[e][0]) != source}
+
+
 def _entity_candidates(db: Database, q: _Query, q_entities: dict[int, float],
                        entity_stats: dict[int, tuple[str, str, int]]) -> list[int]:
     """Articles sharing the query's rarest, most central entities (candidates the words may miss)."""
@@ -451,6 +468,7 @@ def related(db: Database, article_id: int, limit: int = 10, *, min_score: float 
     entity_stats: dict[int, tuple[str, str, int]] = {}
     if q_entities:
         entity_stats = entity_info(db, list(q_entities))
+        q_entities = _without_bylines(db, article_id, q_entities, entity_stats)
         candidate_ids = list(dict.fromkeys([*candidate_ids, *_entity_candidates(db, q, q_entities, entity_stats)]))
 
     docs = vectors(db, candidate_ids)

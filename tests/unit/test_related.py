@@ -107,6 +107,21 @@ def test_entities_reorder_stories_but_never_relate_them_alone(db) -> None:
     assert related(db, ids[0]).related == [] and related(db, ids[1]).related == []
 
 
+def test_news_agencies_and_the_own_publication_are_never_shared_entities(db) -> None:
+    body = ("Drones struck the coastal base overnight, the army told Reuters, and air defences failed.\n\n"
+            "The strike followed a week of raids along the coast, Asharq Al-Awsat learned.")
+    stories = [Article(title="Drones strike a coastal base", body=body, guid="a", source="Asharq Al-Awsat"),
+               Article(title="Coastal base hit by drones", body=body.replace("overnight", "at dawn"), guid="b",
+                       source="Asharq Al-Awsat")]
+    ids = add_articles(db, stories).ids
+    wanted = [("Reuters", "ORG", "Reuters", None), ("Asharq Al-Awsat", "ORG", "Asharq Al-Awsat", None)]
+    save_mentions(db, [(i, _mentions(a, wanted)) for i, a in zip(ids, stories, strict=True)], "test")
+    index_articles(db, ids)
+    found = related(db, ids[0])
+    (story,) = found.related + found.same_story
+    assert not any(r.startswith("shared:") for r in story.reasons), story.reasons
+
+
 def test_lightly_edited_copy_is_the_same_story(sample_db) -> None:
     original = get_article(sample_db, 2)
     paragraphs = original.body.split("\n\n")
