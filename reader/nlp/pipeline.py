@@ -32,6 +32,7 @@ from reader.nlp.gazetteer import (
 from reader.nlp.rules import (
     DATELINE_DATE,
     FIGURES,
+    HEAD_WORDS,
     INITIAL,
     LABELS,
     NAME_LINKS,
@@ -146,6 +147,9 @@ class Document:
                     k += 1
                 if sp.end - k >= 2 and fold(words[k]) in self.gaz.first_names:
                     sp.start, sp.label = k, "PER"
+            if (sp.label == "PER" and sp.end - sp.start == 2 and is_title(words[sp.end - 1])
+                    and sum(c.isupper() for c in words[sp.start]) >= 2 and len(words[sp.start]) <= 6):
+                sp.end -= 1  # "HoR Speaker, Fathi al-Marimi": an acronym and a title ("Julie Bishop" is a name)
             if sp.label == "PER":
                 # a person's name holds no "of"/"and" ("Greg Norman of Australia" -> "Greg Norman")
                 cut = next((k for k in range(sp.start + 1, sp.end)
@@ -492,9 +496,23 @@ class Document:
         for sp in sorted(persons, key=lambda s: (s.part, s.start)):
             surname.setdefault(fold(strip_particle(self.words[sp.part][sp.end - 1])), self.surface(sp))
         acronym_names = {acr: self.surface(sp) for acr, sp in acronyms.items()}
+        # "the House" after "House of Representatives", "the Army" after "Libyan National Army": the
+        # head word of one organisation the document named in full (never when two share it)
+        heads: dict[str, set[str]] = defaultdict(set)
+        for sp in self.spans:
+            words = self.words[sp.part][sp.start : sp.end]
+            if sp.label != "ORG" or len(words) < 3 or gaz.place_kind(fold(" ".join(words))) is not None:
+                continue
+            if words[1] == "of" and words[0].lower() in HEAD_WORDS:
+                heads[words[0]].add(self.surface(sp))  # "House of Representatives"
+            elif words[-1].lower() in HEAD_WORDS and "of" not in words and "and" not in words:
+                heads[words[-1]].add(self.surface(sp))  # "Libyan National Army"
         for sp in self.spans:
             text = self.surface(sp)
             if sp.entity:
+                continue
+            if sp.label == "ORG" and len(heads.get(text, ())) == 1:
+                sp.entity = next(iter(heads[text]))
                 continue
             if sp.end - sp.start == 2 and self.words[sp.part][sp.start].lower() in NAME_LINKS:
                 key = fold(self.words[sp.part][sp.start + 1])

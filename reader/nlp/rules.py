@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reader.nlp.gazetteer import EVENT_WORDS, TITLES
+from reader.nlp.gazetteer import EVENT_WORDS, ORG_WORDS, TITLES
 
 LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
 NOT_NAMES = frozenset({"file photo", "photo", "file", "image", "video", "tt", "getty images", "afp photo",
@@ -39,6 +39,10 @@ PLACE_MODIFIERS = frozenset({"north", "south", "east", "west", "central", "great
 DATELINE_DATE = re.compile(r"^\d{4}-\d\d-\d\d$|^\d{1,2}/\d{1,2}/\d{2,4}$")
 
 
+
+# the head word by which news refers back to an organisation it named in full ("the House", "the Army")
+HEAD_WORDS = ORG_WORDS | frozenset({"house", "senate", "parliament", "university", "congress", "chamber",
+                                    "assembly", "ministry", "navy", "police"})
 
 # particles written apart inside Arabic names: "Osama bin Laden", "Mohammed bin Salman"
 NAME_LINKS = frozenset({"bin", "ibn", "bint"})

@@ -134,6 +134,18 @@ def test_arabic_names_written_with_bin_or_abu_are_one_person():
     assert not any(m[0] in ("Osama", "Laden", "Salman", "bin") for m in found)
 
 
+def test_the_head_word_of_an_organisation_named_in_full_refers_back_to_it():
+    text = ("The House of Representatives (HoR) met. A media advisor to HoR Speaker, Fathi al-Marimi, said "
+            "the House suspended its work. The Libyan National Army advanced and the Army said it held the "
+            "town. The Bank of England and the Bank of Japan met; the Bank said nothing.")
+    found = {(m.text, m.label, m.entity) for m in extract(text)}
+    assert ("House", "ORG", "House of Representatives") in found
+    assert ("Army", "ORG", "Libyan National Army") in found
+    assert ("HoR", "ORG", "House of Representatives") in found
+    assert not any(m[0].startswith("HoR ") for m in found)  # "HoR Speaker" is no person
+    assert ("Bank", "ORG", "Bank") in found  # two banks named in full: which one is not guessed
+
+
 def test_datelines_and_headlines_in_capitals():
     found = {(m.text, m.label) for m in extract("LONDON 1996-08-30\nRUSSIA AND TURKEY SIGN DEAL\n")}
     assert ("LONDON", "PLACE") in found
