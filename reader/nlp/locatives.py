@@ -1,7 +1,8 @@
 """Places the tagger missed but the sentence gives away: "drones shot down in Souk al-Khamis".
 
-A run of two or more capitalised words (Arabic particles allowed inside) right after "in", "near" or
-"outside", that nothing else has claimed, is read as a place. Runs that look like organisations,
+A run of two or more capitalised words (Arabic particles allowed inside), or one word with an Arabic
+article ("in al-Yarmouk"), right after "in", "near" or "outside", that nothing else has claimed, is
+read as a place. Runs that look like organisations,
 titles, events or times ("in Parliament House", "in World War II", "in March") are left alone.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.nlp.gazetteer import CALENDAR, EVENT_WORDS, ORG_WORDS, TITLES, fold
+from reader.nlp.gazetteer import CALENDAR, EVENT_WORDS, KNOWN_ORGS, ORG_WORDS, TITLES, fold
 from reader.nlp.rules import PARTICLES, cap
 
 if TYPE_CHECKING:
@@ -35,8 +36,9 @@ def untagged_places(doc: Document) -> None:
             while j < n and not covered[p][j] and _name_word(words[j]) and not doc.tokens[p][j].line_start:
                 j += 1
             run = [w.lower() for w in words[i:j]]
-            if j - i < 2 or doc.caps[p][i] or words[i] == words[i].upper():
-                continue  # one word, or a headline in capitals: too little to go on
+            arabic = words[i].lower().startswith(PARTICLES) and fold(words[i]) not in KNOWN_ORGS
+            if j - i < 2 and not arabic or doc.caps[p][i] or words[i] == words[i].upper():
+                continue  # one word ("in al-Yarmouk" aside), or a headline in capitals: too little to go on
             if any(w in ORG_WORDS or w in EVENT_WORDS or w.rstrip(".") in TITLES or w.rstrip(".") in CALENDAR
                    or fold(w) in doc.gaz.demonyms for w in run):
                 continue

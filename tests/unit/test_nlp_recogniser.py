@@ -134,6 +134,13 @@ def test_arabic_names_written_with_bin_or_abu_are_one_person():
     assert not any(m[0] in ("Osama", "Laden", "Salman", "bin") for m in found)
 
 
+def test_one_word_with_an_arabic_article_after_in_is_a_place():
+    found = {(m.text, m.label) for m in extract("Shell casings seen in al-Yarmouk south of Tripoli. "
+                                                "He rose in al-Qaeda ranks.")}
+    assert ("al-Yarmouk", "PLACE") in found
+    assert not any(m[0] == "al-Qaeda" and m[1] == "PLACE" for m in found)
+
+
 def test_the_head_word_of_an_organisation_named_in_full_refers_back_to_it():
     text = ("The House of Representatives (HoR) met. A media advisor to HoR Speaker, Fathi al-Marimi, said "
             "the House suspended its work. The Libyan National Army advanced and the Army said it held the "
