@@ -11,12 +11,11 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.models import Mention
-from reader.nlp import locatives, scoreboards, sports
+from reader.nlp import linking, locatives, scoreboards, sports
 from reader.nlp.conll import CONNECTORS
 from reader.nlp.conll import spans as bio_spans
 from reader.nlp.gazetteer import (
@@ -32,7 +31,6 @@ from reader.nlp.gazetteer import (
 from reader.nlp.rules import (
     DATELINE_DATE,
     FIGURES,
-    HEAD_WORDS,
     INITIAL,
     LABELS,
     NAME_LINKS,
@@ -47,13 +45,10 @@ from reader.nlp.rules import (
     WEAK_TITLES,
     acronym_of,
     cap,
-    casing_of,
     common_word,
     is_title,
     linked_names,
     misc_label,
-    strip_particle,
-    title_case_if_caps,
 )
 from reader.nlp.tagger import caps_lines
 from reader.nlp.tokens import Token, lines, sentence_starts, tokenize
@@ -394,165 +389,9 @@ class Document:
                                for s in self.spans):
                         self._set_span(Span(p, i, i + k, "LOC", source="dateline"))
 
-    # -- 4. consistency and linking -----------------------------------------------------------------
+    # -- 4. consistency and linking: reader.nlp.linking ----------------------------------------------
     def consistency(self) -> None:
-        self._people_by_surname()
-        votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-        for sp in self.spans:
-            key = tuple(fold(w) for w in self.words[sp.part][sp.start : sp.end])
-            weight = 0.5 if (sp.end - sp.start == 1 and self.starts[sp.part][sp.start]) else 1.0
-            votes[key][sp.label] += weight
-        # acronyms defined in the text: "Libyan National Army (LNA)"
-        acronyms: dict[str, Span] = {}
-        for sp in self.spans:
-            words = self.words[sp.part]
-            if sp.end + 2 < len(words) and words[sp.end] == "(" and words[sp.end + 2] == ")":
-                acr = words[sp.end + 1]
-                if acronym_of(acr, words[sp.start : sp.end]):
-                    acronyms[acr] = sp
-        # untagged occurrences of names the document tagged elsewhere
-        known: dict[tuple[str, ...], str] = {}
-        for key, counter in votes.items():
-            label = counter.most_common(1)[0][0]
-            if len(key) == 1 and (common_word(key[0]) or key[0].rstrip(".") in CALENDAR):
-                continue
-            known[key] = label
-        for acr, sp in acronyms.items():
-            known[(fold(acr),)] = sp.label
-        # surnames of people named in full: "Guler said" after "Yasar Guler"
-        for sp in self.spans:
-            if sp.label == "PER" and sp.end - sp.start >= 2:
-                last = self.words[sp.part][sp.end - 1]
-                for form in {fold(last), fold(strip_particle(last))}:
-                    if (form,) not in known and last.lower() not in ORG_WORDS and (
-                            casing_of(form) in (None, "C") or form in self.gaz.surnames):
-                        known[(form,)] = "PER"
-        # headline run-ons: "LNA Downs" on a title-case line, where the body names "LNA" alone
-        trusted = {tuple(fold(w) for w in self.words[sp.part][sp.start : sp.end])
-                   for sp in self.spans if not self.caps[sp.part][sp.start]} | {(fold(a),) for a in acronyms}
-        if trusted:
-            for sp in self.spans:
-                if not self.caps[sp.part][sp.start] or sp.end - sp.start < 2:
-                    continue
-                key = tuple(fold(w) for w in self.words[sp.part][sp.start : sp.end])
-                if key in trusted:
-                    continue
-                for cut in range(len(key) - 1, 0, -1):
-                    if key[:cut] in trusted:
-                        sp.end = sp.start + cut
-                        break
-        # relabel to the majority
-        for sp in self.spans:
-            key = tuple(fold(w) for w in self.words[sp.part][sp.start : sp.end])
-            if sp.source == "model" and key in known and sp.label not in ("GROUP",):
-                sp.label = known[key]
-        if known:
-            folded = [[fold(w) for w in words] for words in self.words]
-
-            def known_name(p: int, i: int, length: int) -> Span | None:
-                key = tuple(folded[p][i : i + length])
-                if key not in known or (length == 1 and self.starts[p][i] and self.words[p][i][1:].islower()
-                                        and common_word(key[0])):
-                    return None
-                return Span(p, i, i + length, known[key], source="doc")
-
-            self._scan_uncovered(max(len(k) for k in known), known_name)
-        self.link(acronyms)
-
-    def _people_by_surname(self) -> None:
-        """A first name and a surname the document names alone as a person (or followed by "of"
-        and a country) is a person, whatever the tagger made of it: "Manson Family killer Susan
-        Atkins dies" ... "Atkins was"; "Martina Hingis of Switzerland"."""
-        alone: Counter = Counter()
-        for sp in self.spans:
-            if sp.end - sp.start == 1:
-                alone[fold(self.words[sp.part][sp.start]), sp.label == "PER"] += 1
-        for sp in self.spans:
-            words = self.words[sp.part][sp.start : sp.end]
-            if sp.label not in ("ORG", "LOC", "MISC") or not 2 <= len(words) <= 4:
-                continue
-            if (words[0].lower() in NAME_LINKS or words[0] == "Abu" and words[-1].lower().startswith(PARTICLES)) \
-                    and self.gaz.place_kind(fold(" ".join(words))) is None \
-                    and words[-1].lower() not in PLACE_HEADS and words[-1].lower() not in ORG_WORDS:
-                sp.label = "PER"  # "Bin Laden", "Abu Bakr al-Baghdadi"
-                continue
-            last = fold(words[-1])
-            after = self.words[sp.part][sp.end : sp.end + 2]
-            # "Martina Hingis of Switzerland": a first name, a surname, "of" and a country
-            from_country = len(after) == 2 and after[0] == "of" and fold(after[1]) in self.gaz.countries
-            if ((alone[last, True] > alone[last, False] or from_country) and len(words) <= 3
-                    and fold(words[0]) in self.gaz.first_names
-                    and not any(w.lower() in ORG_WORDS or w.lower() in PLACE_HEADS for w in words)
-                    and self.gaz.place_kind(fold(" ".join(words))) is None):
-                sp.label = "PER"
-
-    def link(self, acronyms: dict[str, Span]) -> None:
-        gaz = self.gaz
-        persons = [sp for sp in self.spans if sp.label == "PER" and sp.end - sp.start > 1]
-        # A surname alone is the person first named in full: news names its subject first, and
-        # relatives later ("Hunter Biden" in a story about Joe Biden; measured on Wikinews, the
-        # nearest full name before the surname was wrong far more often).
-        surname: dict[str, str] = {}
-        for sp in sorted(persons, key=lambda s: (s.part, s.start)):
-            surname.setdefault(fold(strip_particle(self.words[sp.part][sp.end - 1])), self.surface(sp))
-        acronym_names = {acr: self.surface(sp) for acr, sp in acronyms.items()}
-        # "the House" after "House of Representatives", "the Army" after "Libyan National Army": the
-        # head word of one organisation the document named in full (never when two share it)
-        heads: dict[str, set[str]] = defaultdict(set)
-        for sp in self.spans:
-            words = self.words[sp.part][sp.start : sp.end]
-            if sp.label != "ORG" or len(words) < 3 or gaz.place_kind(fold(" ".join(words))) is not None:
-                continue
-            if words[1] == "of" and words[0].lower() in HEAD_WORDS:
-                heads[words[0]].add(self.surface(sp))  # "House of Representatives"
-            elif words[-1].lower() in HEAD_WORDS and "of" not in words and "and" not in words:
-                heads[words[-1]].add(self.surface(sp))  # "Libyan National Army"
-        for sp in self.spans:
-            text = self.surface(sp)
-            if sp.entity:
-                continue
-            if sp.label == "ORG" and len(heads.get(text, ())) == 1:
-                sp.entity = next(iter(heads[text]))
-                continue
-            if sp.end - sp.start == 2 and self.words[sp.part][sp.start].lower() in NAME_LINKS:
-                key = fold(self.words[sp.part][sp.start + 1])
-                if key in surname and sp.label == "PER":
-                    sp.entity = surname[key]  # "Bin Laden" after "Osama bin Laden"
-                    continue
-            if sp.end - sp.start == 1:
-                word = self.words[sp.part][sp.start]
-                if word in acronym_names:
-                    sp.entity = acronym_names[word]
-                    sp.label = acronyms[word].label
-                    continue
-                key = fold(strip_particle(word))
-                if key in surname and sp.label in ("PER", "ORG", "LOC", "MISC") and gaz.canonical_place(word) is None:
-                    sp.label = "PER"
-                    sp.entity = surname[key]
-                    continue
-            if sp.label == "LOC":
-                sp.entity = gaz.canonical_place(text) or (
-                    title_case_if_caps(text) if text.isupper() and gaz.place_kind(fold(text)) else text)
-            else:
-                sp.entity = text
-            if self.caps[sp.part][sp.start] and sp.entity == text and text.isupper():
-                # "LEICESTERSHIRE" in a headline: the body's spelling, else title case for known words
-                sp.entity = self._body_spelling(text)
-
-    def _body_spelling(self, text: str) -> str:
-        key = fold(text)
-        if self._spellings is None:
-            self._spellings = {}
-            for sp in self.spans:
-                if not self.caps[sp.part][sp.start]:
-                    surface = self.surface(sp)
-                    self._spellings.setdefault(fold(surface), surface)
-        if key in self._spellings:
-            return self._spellings[key]
-        words = text.split()
-        if all(common_word(fold(w)) is False and casing_of(fold(w)) in ("C", "M") for w in words):
-            return title_case_if_caps(text)
-        return text
+        linking.consistency(self)
 
     # -- output ------------------------------------------------------------------------------------
     def mentions(self) -> list[list[Mention]]:
