@@ -132,11 +132,15 @@ def save_mentions(db: Database, items: Iterable[tuple[int, Sequence[Mention]]], 
         ids = sorted(touched)
         for start in range(0, len(ids), 900):
             chunk = ids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
             conn.execute(
                 f"UPDATE entities SET article_count = (SELECT count(DISTINCT article_id) FROM mentions "
-                f"WHERE entity_id = entities.id) WHERE id IN ({','.join('?' * len(chunk))})",
+                f"WHERE entity_id = entities.id) WHERE id IN ({marks})",
                 chunk,
             )
+            # An entity no article mentions any more (the recogniser now links "Erdoğan" elsewhere, or
+            # reads "Susan Atkins" as a person) would only clutter the store: it goes.
+            conn.execute(f"DELETE FROM entities WHERE id IN ({marks}) AND article_count = 0", chunk)
     return written
 
 

@@ -38,3 +38,22 @@ def test_one_entity_whatever_the_diacritics(sample_db) -> None:
     people = list_entities(sample_db, "PERSON")
     assert [(e.name, e.articles) for e in people] == [("Erdoğan", 2)]
     assert find_entity(sample_db, "erdogan").id == find_entity(sample_db, "ERDOĞAN").id == people[0].id
+
+
+def test_entities_no_article_mentions_any_more_are_removed(sample_db) -> None:
+    import pytest
+
+    from reader.store.entities import EntityNotFoundError
+
+    save_mentions(sample_db, [(1, [Mention(0, 12, "Susan Atkins", "ORG", "Susan Atkins")]),
+                              (2, [Mention(0, 5, "Libya", "PLACE", "Libya")])], "v1")
+    assert find_entity(sample_db, "Susan Atkins").label == "ORG"
+    # A newer recogniser reads it as a person: the organisation of that name is gone, Libya stays.
+    save_mentions(sample_db, [(1, [Mention(0, 12, "Susan Atkins", "PERSON", "Susan Atkins")])], "v2")
+    assert find_entity(sample_db, "Susan Atkins").label == "PERSON"
+    labels = sample_db.conn.execute("SELECT label FROM entities WHERE name = 'Susan Atkins'").fetchall()
+    assert labels == [("PERSON",)]
+    assert find_entity(sample_db, "Libya").articles == 1
+    save_mentions(sample_db, [(2, [])], "v2")
+    with pytest.raises(EntityNotFoundError):
+        find_entity(sample_db, "Libya")
