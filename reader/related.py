@@ -496,7 +496,7 @@ def related(db: Database, article_id: int, limit: int = 10, *, min_score: float 
     else:
         scores = dict(text)
     _feedback(db, q, docs, scores)
-    if MUTUAL_SHARE:
+    if MUTUAL_SHARE or SHARED_SHARE:
         _mutual(db, q, docs, scores)
 
     days: dict[int, float | None] = {}

@@ -117,10 +117,29 @@ def line_up(words: list[str]) -> tuple[tuple[int, int] | None, list[tuple[int, i
         return None, []
     names = _names(words, colon + 1, len(words))
     covered = {k for a, b in names for k in range(a, b)}
+    depth, numbers_outside = 0, False
+    for k in range(colon + 1, len(words)):
+        depth += (words[k] == "(") - (words[k] == ")")
+        numbers_outside |= depth == 0 and bool(NUMBER.fullmatch(words[k]))
     rest = [words[k] for k in range(colon + 1, len(words)) if k not in covered]
-    if len(names) < 4 or any(w not in {",", ";", "(", ")", "."} and not NUMBER.fullmatch(w) for w in rest):
-        return None, []
+    if len(names) < 4 or numbers_outside or any(w not in {",", ";", "(", ")", "."} and not NUMBER.fullmatch(w)
+                                                for w in rest):
+        return None, []  # "American League : Detroit 5 Kansas City 3": results, not a line-up
     return team, names
+
+
+def scorer_list(words: list[str]) -> list[tuple[int, int]]:
+    """The names of a scorers line: "Scorers : Ronaldo ( 5th , 40th ) , Pizzi ( 75th )"."""
+    if len(words) < 3 or words[0].lower() not in {"scorer", "scorers", "goalscorers", "goalscorer"} \
+            or words[1] != ":":
+        return []
+    names = _names(words, 2, len(words))
+    covered = {k for a, b in names for k in range(a, b)}
+    if any(not (words[k] in {",", ";", "(", ")", "."} or MINUTE.fullmatch(words[k])
+                or words[k].lower() in SCORER_NOTES or words[k].lower() == "minute")
+           for k in range(2, len(words)) if k not in covered):
+        return []
+    return names
 
 
 def ranked_entrants(words: list[str]) -> list[tuple[int, int]]:
@@ -150,7 +169,7 @@ def scoreboard_lines(doc: Document) -> None:
             found: list[tuple[int, int, str]] = [(a, b, "PER") for a, b in players]
             if team:
                 found.append((*team, "ORG"))
-            found += [(a, b, "PER") for a, b in batting_line(words) + ranked_entrants(words)]
+            found += [(a, b, "PER") for a, b in batting_line(words) + ranked_entrants(words) + scorer_list(words)]
             if not found and "(" in words:
                 teams, scorers = result_with_scorers(words)
                 found = [(a, b, "PER") for a, b in scorers]

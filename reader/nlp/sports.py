@@ -56,14 +56,30 @@ def result_lines(doc: Document) -> None:
     for p, toks in enumerate(doc.tokens):
         for i, j in lines(toks):
             words = [t.text for t in toks[i:j]]
-            teams = result_teams(words)
-            if teams:
-                doc.spans = [s for s in doc.spans if not (s.part == p and i <= s.start < j)]
+            for start, end in _segments(words):  # "American League : Detroit 5 Kansas City 3 ; Boston 7 ..."
+                teams = result_teams(words[start:end])
+                if not teams:
+                    continue
+                doc.spans = [s for s in doc.spans if not (s.part == p and i + start <= s.start < i + end)]
                 for a, b in teams:
                     # national sides are their country ("Japan 2 Syria 1"); clubs are organisations
-                    name = " ".join(words[a:b])
+                    name = " ".join(words[start + a : start + b])
                     label = "LOC" if fold(name) in doc.gaz.countries else "ORG"
-                    doc.spans.append(Span(p, i + a, i + b, label, source="sports"))
+                    doc.spans.append(Span(p, i + start + a, i + start + b, label, source="sports"))
+
+
+def _segments(words: list[str]) -> list[tuple[int, int]]:
+    """The whole line, or its parts between ";" after a "League :" heading when it has them."""
+    colon = words.index(":") if ":" in words[:5] else -1
+    if colon < 0 and ";" not in words:
+        return [(0, len(words))]
+    out, start = [], colon + 1
+    for k in range(start, len(words) + 1):
+        if k == len(words) or words[k] == ";":
+            if k > start:
+                out.append((start, k))
+            start = k + 1
+    return out
 
 
 def match_reports(doc: Document) -> None:

@@ -176,14 +176,16 @@ def test_scoreboards_name_players_scorers_and_teams():
             "Decree No. 1430/2019 was signed .\n"
             "Rangers : Goram ; Cleland , Petric , Gough ; Albertz , Gascoigne , Van Vossen\n"
             "3. Ato Boldon ( Trinidad ) 10.04\n"
-            "Martina Hingis of Switzerland beat Monica Seles .\n")
+            "Martina Hingis of Switzerland beat Monica Seles .\n"
+            "American League : Detroit 5 Kansas City 3 ; Boston 7 Seattle 2\n"
+            "Scorers : Ronaldo ( 5th , 40th ) , Pizzi ( 75th )\n")
     found = {(m.text, m.label) for m in extract(text)}
     players = {"N. Hussain", "Saeed Anwar", "Waqar Younis", "G. Thorpe", "Mohammad Akram", "Aamir Sohail", "Cork",
                "Croft", "Wasim Akram", "Fowler", "Collymore", "Ravanelli", "Goram", "Cleland", "Petric", "Gough",
-               "Albertz", "Gascoigne", "Van Vossen", "Ato Boldon", "Martina Hingis", "Monica Seles"}
+               "Albertz", "Gascoigne", "Van Vossen", "Ato Boldon", "Martina Hingis", "Monica Seles", "Ronaldo", "Pizzi"}
     assert {(name, "PERSON") for name in players} <= found
     assert {("Liverpool", "ORG"), ("Middlesbrough", "ORG"), ("Rangers", "ORG"), ("Trinidad", "PLACE"),
-            ("Switzerland", "PLACE")} <= found
+            ("Switzerland", "PLACE"), ("Detroit", "ORG"), ("Kansas City", "ORG"), ("Seattle", "ORG")} <= found
     assert not {m for m in found if m[0] in ("Extras", "No.") or any(c.isdigit() for c in m[0])}
 
 
@@ -194,6 +196,7 @@ def test_scoreboard_lines_are_read_only_when_the_layout_is_exact():
         line_up,
         ranked_entrants,
         result_with_scorers,
+        scorer_list,
     )
 
     assert batting_line("M. Atherton b Waqar Younis 31".split()) == [(0, 2), (3, 5)]
@@ -207,6 +210,9 @@ def test_scoreboard_lines_are_read_only_when_the_layout_is_exact():
     assert result_with_scorers("Leeds 2 Arsenal 1".split()) == ([], [])  # no scorers: result_lines' job
     assert line_up("Celtic : Marshall ; Boyd , Mackay , Hughes".split()) == ((0, 1), [(2, 3), (4, 5), (6, 7), (8, 9)])
     assert line_up("Note : Smith , Jones and the others".split()) == (None, [])
+    assert line_up("American League : Detroit 5 Kansas City 3 ; Boston 7 Seattle 2".split()) == (None, [])
+    assert scorer_list("Scorers : Ronaldo ( 5th , 40th ) , Pizzi ( 75th )".split()) == [(2, 3), (9, 10)]
+    assert scorer_list("Scorers : the best in Spain".split()) == []
     assert ranked_entrants("3 . Ato Boldon ( Trinidad ) 10.04".split()) == [(2, 4)]
     assert ranked_entrants("3 . The winner was Boldon".split()) == []
 
