@@ -153,6 +153,15 @@ def test_the_head_word_of_an_organisation_named_in_full_refers_back_to_it():
     assert not any(m[0].startswith("HoR ") for m in found)  # "HoR Speaker" is no person
 
 
+def test_well_known_organisations_of_the_business_and_politics_pages():
+    found = _linked("Analysts at Merrill Lynch and Goldman Sachs said the International Monetary Fund "
+                    "(IMF) was wrong. Likud, Fatah and Sinn Féin disagreed; HSBC did not.")
+    assert {("Merrill Lynch", "ORG", "Merrill Lynch"), ("Goldman Sachs", "ORG", "Goldman Sachs"),
+            ("International Monetary Fund", "ORG", "International Monetary Fund"),
+            ("IMF", "ORG", "International Monetary Fund"), ("Likud", "ORG", "Likud"), ("Fatah", "ORG", "Fatah"),
+            ("Sinn Féin", "ORG", "Sinn Féin"), ("HSBC", "ORG", "HSBC")} <= found
+
+
 def test_datelines_and_headlines_in_capitals():
     found = {(m.text, m.label) for m in extract("LONDON 1996-08-30\nRUSSIA AND TURKEY SIGN DEAL\n")}
     assert ("LONDON", "PLACE") in found
