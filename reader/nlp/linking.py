@@ -24,6 +24,9 @@ from reader.nlp.rules import (
     title_case_if_caps,
 )
 
+CORPORATE_SUFFIXES = frozenset({"corp", "corp.", "inc", "inc.", "ltd", "ltd.", "co", "co.", "plc", "ag", "sa",
+                                "nv", "llc", "gmbh", "spa", "group"})
+
 if TYPE_CHECKING:
     from reader.nlp.pipeline import Document, Span
 
@@ -65,6 +68,8 @@ def consistency(doc: Document) -> None:
     # headline run-ons: "LNA Downs" on a title-case line, where the body names "LNA" alone
     trusted = {tuple(fold(w) for w in doc.words[sp.part][sp.start : sp.end])
                for sp in doc.spans if not doc.caps[sp.part][sp.start]} | {(fold(a),) for a in acronyms}
+    # a company the body names with its legal suffix ("Microsoft Corp") is named without it in headlines
+    trusted |= {key[:-1] for key in trusted if len(key) > 1 and key[-1] in CORPORATE_SUFFIXES}
     if trusted:
         for sp in doc.spans:
             if not doc.caps[sp.part][sp.start] or sp.end - sp.start < 2:

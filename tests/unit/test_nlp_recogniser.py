@@ -166,6 +166,10 @@ def test_datelines_and_headlines_in_capitals():
     found = {(m.text, m.label) for m in extract("LONDON 1996-08-30\nRUSSIA AND TURKEY SIGN DEAL\n")}
     assert ("LONDON", "PLACE") in found
     assert ("RUSSIA", "PLACE") in found and ("TURKEY", "PLACE") in found
+    # a company the body names with its legal suffix is cut out of the headline's run of capitals
+    found = {(m.text, m.label) for m in extract("MICROSOFT UNVEILS NEW BROWSER .\nREDMOND 1996-08-13\n"
+                                                "Microsoft Corp unveiled a browser on Tuesday .")}
+    assert ("MICROSOFT", "ORG") in found and not any(m[0].startswith("MICROSOFT ") for m in found)
 
 
 def test_sports_result_lines_name_teams():
