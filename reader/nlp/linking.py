@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from reader.nlp.gazetteer import CALENDAR, ORG_WORDS, fold
 from reader.nlp.rules import (
+    CORPORATE_SUFFIXES,
     HEAD_WORDS,
     NAME_LINKS,
     PARTICLES,
@@ -23,9 +24,6 @@ from reader.nlp.rules import (
     strip_particle,
     title_case_if_caps,
 )
-
-CORPORATE_SUFFIXES = frozenset({"corp", "corp.", "inc", "inc.", "ltd", "ltd.", "co", "co.", "plc", "ag", "sa",
-                                "nv", "llc", "gmbh", "spa", "group"})
 
 if TYPE_CHECKING:
     from reader.nlp.pipeline import Document, Span

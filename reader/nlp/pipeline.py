@@ -46,6 +46,7 @@ from reader.nlp.rules import (
     acronym_of,
     cap,
     common_word,
+    company_runs,
     is_title,
     linked_names,
     misc_label,
@@ -196,6 +197,9 @@ class Document:
                 while sp.end < n and words[sp.end].lower().startswith(PARTICLES) and "-" in words[sp.end] \
                         and not self.tokens[p][sp.end].line_start:
                     sp.end += 1
+            line_starts = [t.line_start for t in self.tokens[p]]
+            for start, end in company_runs(words, line_starts):
+                self._set_span(Span(p, start, end, "ORG", source="company"))
             if not NAME_LINKS.isdisjoint(words):
                 stops = [t.line_start or is_title(w) or fold(w) in self.gaz.demonyms
                          for t, w in zip(self.tokens[p], words, strict=True)]

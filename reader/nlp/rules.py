@@ -44,6 +44,31 @@ DATELINE_DATE = re.compile(r"^\d{4}-\d\d-\d\d$|^\d{1,2}/\d{1,2}/\d{2,4}$")
 HEAD_WORDS = ORG_WORDS | frozenset({"house", "senate", "parliament", "university", "congress", "chamber",
                                     "assembly", "ministry", "navy", "police"})
 
+# a company's legal form, the last word of its name ("Microsoft Corp", "British Airways Plc")
+CORPORATE_SUFFIXES = frozenset({"corp", "corp.", "inc", "inc.", "ltd", "ltd.", "co", "co.", "plc", "ag", "nv",
+                                "llc", "gmbh", "spa", "s.a.", "n.v."})
+
+
+def company_runs(words: list[str], stops: list[bool]) -> list[tuple[int, int]]:
+    """(start, end) of company names ending in their legal form, the whole capitalised run:
+    "Philippine Long Distance Telephone Co", "Bank of Tokyo-Mitsubishi Ltd" (never across a line
+    start, ``stops``)."""
+    out: list[tuple[int, int]] = []
+    for i, w in enumerate(words):
+        if i == 0 or w.lower() not in CORPORATE_SUFFIXES or not w[:1].isupper() or stops[i]:
+            continue
+        start = i
+        while start > 0 and not stops[start] and words[start - 1] not in SPAN_BREAKS and (
+                cap(words[start - 1]) or start > 1 and cap(words[start - 2]) and (
+                    words[start - 1] == "&" or words[start - 1] == "of" and words[start - 2].lower() in HEAD_WORDS)):
+            start -= 1
+        if words[start] in {"The", "the"}:
+            start += 1
+        if i - start >= 1:
+            out.append((start, i + 1))
+    return out
+
+
 # particles written apart inside Arabic names: "Osama bin Laden", "Mohammed bin Salman"
 NAME_LINKS = frozenset({"bin", "ibn", "bint"})
 

@@ -153,6 +153,15 @@ def test_the_head_word_of_an_organisation_named_in_full_refers_back_to_it():
     assert not any(m[0].startswith("HoR ") for m in found)  # "HoR Speaker" is no person
 
 
+def test_a_company_is_its_whole_name_up_to_its_legal_form():
+    found = {(m.text, m.label) for m in extract(
+        "Philippine Long Distance Telephone Co rose 20 pesos . Shares of Daimler-Benz AG and The Bank of "
+        "Tokyo-Mitsubishi Ltd fell , while Procter & Gamble Co rose .")}
+    assert {("Philippine Long Distance Telephone Co", "ORG"), ("Daimler-Benz AG", "ORG"),
+            ("Bank of Tokyo-Mitsubishi Ltd", "ORG"), ("Procter & Gamble Co", "ORG")} <= found
+    assert ("Philippine", "GROUP") not in found
+
+
 def test_well_known_organisations_of_the_business_and_politics_pages():
     found = _linked("Analysts at Merrill Lynch and Goldman Sachs said the International Monetary Fund "
                     "(IMF) was wrong. Likud, Fatah and Sinn Féin disagreed; HSBC did not.")
