@@ -110,17 +110,26 @@ SIZE = (150, 40)
 
 
 class Recorder:
-    """Collects the notifications the app shows (via the message hook)."""
+    """Collects the notifications the app shows (via the message hook), with their severity."""
 
     def __init__(self) -> None:
-        self.messages: list[str] = []
+        self.items: list[tuple[str, str]] = []  # (severity, message)
 
     def __call__(self, message) -> None:
         if isinstance(message, Notify):
-            self.messages.append(message.notification.message)
+            self.items.append((message.notification.severity, message.notification.message))
+
+    @property
+    def messages(self) -> list[str]:
+        return [text for _, text in self.items]
 
     def text(self) -> str:
         return "\n".join(self.messages)
+
+    def errors(self, mentioning: str | None = None) -> list[str]:
+        """Error notifications, and any that mention ``mentioning`` (say, "locked") whatever their severity."""
+        return [text for severity, text in self.items
+                if severity == "error" or mentioning is not None and mentioning in text.lower()]
 
 
 def row_text(app, index: int) -> str:

@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-from textual.notifications import Notify
 
 from reader.app import make_app
 from reader.app.screens.filter_menu import FilterMenu
@@ -22,7 +21,7 @@ from reader.app.screens.tag_dialog import TagDialog
 from reader.importing import import_paths
 from reader.models import Article
 from reader.store import add_articles, add_feed, article_ids, open_store
-from tests.app.conftest import row_text, settle
+from tests.app.conftest import Recorder, row_text, settle
 from tests.unit.test_reliability_hostile_text import ATTACKS, FORBIDDEN
 
 PAYLOAD = " ".join(f"{name}<{text}>" for name, text in ATTACKS.items())
@@ -33,18 +32,6 @@ SIZE = (160, 45)
 def _inert(text: str, where: str) -> None:
     found = FORBIDDEN.search(text)
     assert found is None, f"{where}: {found.group(0)!r} in {text[max(0, found.start() - 40):found.start() + 40]!r}"
-
-
-class Notes:
-    def __init__(self) -> None:
-        self.items: list[tuple[str, str]] = []
-
-    def __call__(self, message) -> None:
-        if isinstance(message, Notify):
-            self.items.append((message.notification.severity, message.notification.message))
-
-    def errors(self) -> list[str]:
-        return [text for severity, text in self.items if severity == "error"]
 
 
 def _hostile_store(db_path: Path, tmp_path: Path) -> None:
@@ -89,7 +76,7 @@ def _screen_text(app) -> str:
 
 async def test_hostile_text_is_inert_and_literal_everywhere(db_path: Path, tmp_path: Path) -> None:
     _hostile_store(db_path, tmp_path)
-    notes = Notes()
+    notes = Recorder()
     app = make_app(db_path)
     async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
@@ -178,7 +165,7 @@ async def test_a_ten_megabyte_single_line_body_opens_in_bounded_time(db_path: Pa
     db = open_store(db_path)
     assert import_paths(db, [source]).imported == 2
     db.conn.close()
-    notes = Notes()
+    notes = Recorder()
     app = make_app(db_path)
     async with app.run_test(size=(120, 40), message_hook=notes) as pilot:
         await settle(pilot)

@@ -11,32 +11,17 @@ import threading
 from pathlib import Path
 
 import pytest
-from textual.notifications import Notify
 
 from reader.app import make_app
 from reader.app.screens.tag_dialog import TagDialog
 from reader.importing import import_paths
 from reader.store import ArticleFilter, add_feed, article_ids, get_article, open_store, tags_for
-from tests.app.conftest import settle
+from tests.app.conftest import Recorder, settle
 from tests.killer import assert_intact, jsonl_articles, run_reader
 
 SIZE = (150, 40)
 SHARED_FEEDS = ["netnewswire/manton.rss", "netnewswire/atp.rss", "netnewswire/EMarley.rss",
                 "netnewswire/bio.rdf", "netnewswire/KatieFloyd.rss"]
-
-
-class Notes:
-    """Every notification the app shows, with its severity."""
-
-    def __init__(self) -> None:
-        self.items: list[tuple[str, str]] = []
-
-    def __call__(self, message) -> None:
-        if isinstance(message, Notify):
-            self.items.append((message.notification.severity, message.notification.message))
-
-    def errors(self) -> list[str]:
-        return [text for severity, text in self.items if severity == "error" or "locked" in text.lower()]
 
 
 def _live_feed(round_: int, count: int = 40) -> str:
@@ -73,7 +58,7 @@ async def test_app_refresh_and_tag_processes_lose_nothing(db_path: Path, tmp_pat
     before = set(article_ids(db))
     assert len(before) > 150
 
-    notes = Notes()
+    notes = Recorder()
     app = make_app(db_path)
     async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
@@ -117,7 +102,7 @@ async def test_app_refresh_and_tag_processes_lose_nothing(db_path: Path, tmp_pat
         assert any(text.startswith("Refresh finished") for _, text in notes.items), notes.items
         assert app.is_running
         assert not failures, failures
-        assert not notes.errors(), notes.errors()
+        assert not notes.errors(mentioning="locked"), notes.errors(mentioning="locked")
 
     assert acted == app_targets, (acted, shown[:12])
     db = open_store(db_path)
@@ -145,7 +130,7 @@ async def test_a_tag_added_elsewhere_while_the_tag_dialog_is_open_is_kept(db_pat
     """The dialog saves what was edited: a tag ``reader tag`` added meanwhile survives (a lost update before)."""
     db = open_store(db_path)
     import_paths(db, [jsonl_articles(tmp_path / "seed.jsonl", 3, prefix="seed")], tags=["old", "drop-me"])
-    notes = Notes()
+    notes = Recorder()
     app = make_app(db_path)
     async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
@@ -158,6 +143,6 @@ async def test_a_tag_added_elsewhere_while_the_tag_dialog_is_open_is_kept(db_pat
         # The user deletes "drop-me" from the line and adds "mine".
         await pilot.press("ctrl+u", *"old, mine", "enter")
         await settle(pilot)
-        assert not notes.errors()
+        assert not notes.errors(mentioning="locked")
     assert tags_for(db, [article_id])[article_id] == ["from-cli", "mine", "old"]
     db.conn.close()
