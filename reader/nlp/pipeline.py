@@ -159,7 +159,7 @@ class Document:
             out.append(sp)
         self.spans = out
 
-    def _set_span(self, new: Span) -> None:
+    def set_span(self, new: Span) -> None:
         """Add a span, dropping the spans it overlaps."""
         self.spans = [s for s in self.spans
                       if not (s.part == new.part and s.start < new.end and new.start < s.end)]
@@ -189,7 +189,7 @@ class Document:
                         continue
                     existing = [s for s in self.spans if s.part == p and s.start < k and j < s.end]
                     if all(s.label in ("PER", "MISC", "ORG") and s.start >= j for s in existing):
-                        self._set_span(Span(p, j, k, "PER", source="title"))
+                        self.set_span(Span(p, j, k, "PER", source="title"))
             # particles: "Bashar" + "al-Assad", "Souk" + "al-Khamis"
             for sp in self.spans:
                 if sp.part != p:
@@ -199,12 +199,12 @@ class Document:
                     sp.end += 1
             line_starts = [t.line_start for t in self.tokens[p]]
             for start, end in company_runs(words, line_starts):
-                self._set_span(Span(p, start, end, "ORG", source="company"))
+                self.set_span(Span(p, start, end, "ORG", source="company"))
             if not NAME_LINKS.isdisjoint(words):
                 stops = [t.line_start or is_title(w) or fold(w) in self.gaz.demonyms
                          for t, w in zip(self.tokens[p], words, strict=True)]
                 for start, end in linked_names(words, stops):
-                    self._set_span(Span(p, start, end, "PER", source="title"))
+                    self.set_span(Span(p, start, end, "PER", source="title"))
             for sp in self.spans:  # "Bin Laden's son" at a sentence start, where the tagger drops "Bin"
                 if sp.part == p and sp.start and words[sp.start - 1] in ("Bin", "Ibn") \
                         and not self.tokens[p][sp.start].line_start:
@@ -224,7 +224,7 @@ class Document:
                 label = existing[0].label if existing and existing[0].label != "MISC" else "ORG"
                 if label == "PER":
                     label = "ORG"
-                self._set_span(Span(p, best, i, label, source="acronym"))
+                self.set_span(Span(p, best, i, label, source="acronym"))
         # known organisations and events
         for sp in self.spans:
             words = self.words[sp.part][sp.start : sp.end]
@@ -391,7 +391,7 @@ class Document:
                         k += 1
                     if not any(s.part == p and s.start < i + k and i < s.end and s.label == "LOC"
                                for s in self.spans):
-                        self._set_span(Span(p, i, i + k, "LOC", source="dateline"))
+                        self.set_span(Span(p, i, i + k, "LOC", source="dateline"))
 
     # -- 4. consistency and linking: reader.nlp.linking ----------------------------------------------
     def consistency(self) -> None:

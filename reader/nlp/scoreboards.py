@@ -177,5 +177,4 @@ def scoreboard_lines(doc: Document) -> None:
                           for a, b in teams]
             found += [(a, b, "PER") for a, b in bowling_figures(words)]
             for a, b, label in found:
-                doc.spans = [s for s in doc.spans if not (s.part == p and s.start < i + b and i + a < s.end)]
-                doc.spans.append(Span(p, i + a, i + b, label, source="sports"))
+                doc.set_span(Span(p, i + a, i + b, label, source="sports"))
