@@ -84,15 +84,16 @@ def run(args) -> list[dict]:
     import random
 
     from reader.nlp.evaluate import HEADLINE, prf, score_docs
-    from reader.nlp.tagger import load_casing, tag_tokens
-    from reader.nlp.train import load_corpora, train
+    from reader.nlp.tagger import load_casing
+    from reader.nlp.train import load_corpora, trained_tagger
 
     wiki, gum = load_corpora()
     order = list(range(len(wiki)))
     random.Random(11).shuffle(order)
     held = set(order[::2])
-    model = train([d for i, d in enumerate(wiki) if i not in held] + gum, load_casing(), log=lambda *_: None)
-    counts = score_docs([wiki[i] for i in sorted(held)], lambda toks: tag_tokens(toks, model), io=True)
+    tagger = trained_tagger([d for i, d in enumerate(wiki) if i not in held] + gum, load_casing(),
+                            log=lambda *_: None)
+    counts = score_docs([wiki[i] for i in sorted(held)], tagger, io=True)
     tot = [sum(counts.get(lab, [0, 0, 0])[i] for lab in HEADLINE) for i in range(3)]
     results.append(_m("entities.dev_f1", "F1", [prf(*tot)[2]], tot[0] + tot[2]))
     return results

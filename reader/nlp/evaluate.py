@@ -109,8 +109,8 @@ def detect_format(path: Path) -> str:
 
 
 def cross_validate(folds: int, seed: int = 3) -> dict[str, dict]:
-    from reader.nlp.tagger import load_casing, tag_tokens
-    from reader.nlp.train import load_corpora, train
+    from reader.nlp.tagger import load_casing
+    from reader.nlp.train import load_corpora, trained_tagger
 
     casing = load_casing()
     wiki, gum = load_corpora()
@@ -122,9 +122,8 @@ def cross_validate(folds: int, seed: int = 3) -> dict[str, dict]:
         for k in range(folds):
             test_ids = set(order[k::folds])
             train_docs = [d for i, d in enumerate(target) if i not in test_ids] + other
-            model = train(train_docs, casing, log=lambda *_: None)
-            score_docs([target[i] for i in sorted(test_ids)],
-                       lambda toks, m=model: tag_tokens(toks, m), io=io, counts=counts)
+            tagger = trained_tagger(train_docs, casing, log=lambda *_: None)
+            score_docs([target[i] for i in sorted(test_ids)], tagger, io=io, counts=counts)
         results[name] = report(f"{name}: {folds}-fold cross-validation (full pipeline)", counts)
     return results
 

@@ -149,8 +149,8 @@ def link(doc: Document, acronyms: dict[str, Span]) -> None:
         text = doc.surface(sp)
         if sp.entity:
             continue
-        if sp.label == "ORG" and len(heads.get(text, ())) == 1:
-            sp.entity = next(iter(heads[text]))
+        if sp.label in ("ORG", "LOC", "MISC") and len(heads.get(text, ())) == 1:
+            sp.entity, sp.label = next(iter(heads[text])), "ORG"  # whatever type a lone "House" got
             continue
         if sp.end - sp.start == 2 and doc.words[sp.part][sp.start].lower() in NAME_LINKS:
             key = fold(doc.words[sp.part][sp.start + 1])

@@ -10,6 +10,7 @@ from reader.nlp.features import token_features
 from reader.nlp.gazetteer import DATA, load_gazetteer
 from reader.nlp.perceptron import Perceptron
 from reader.nlp.tokens import Token, lines, sentence_starts
+from reader.nlp.typer import SpanTyper, load_typer
 
 MODEL_PATH = DATA / "model.json.gz"
 CASING_PATH = DATA / "casing.json.gz"
@@ -49,10 +50,13 @@ def doc_features(words: list[str], starts: list[bool], caps: list[bool]) -> list
 CHUNK = 4000  # tokens tagged at once: bounds memory on huge texts (features are ~50 strings a token)
 
 
-def tag_tokens(tokens: list[Token], model: Perceptron | None = None) -> list[str]:
+def tag_tokens(tokens: list[Token], model: Perceptron | None = None, typer: SpanTyper | None = None) -> list[str]:
+    """BIO tags of the tokens: the shipped tagger and typer unless others are given (cross-validation)."""
     if not tokens:
         return []
     model = model or load_model()
+    typer = typer or load_typer()
+    casing = load_casing()
     starts = sentence_starts(tokens)
     caps = caps_lines(tokens)
     out: list[str] = []
@@ -67,7 +71,8 @@ def tag_tokens(tokens: list[Token], model: Perceptron | None = None) -> list[str
             if starts[k] and k > i:
                 j = k
         words = [t.text for t in tokens[i:j]]
-        out.extend(model.tag(doc_features(words, starts[i:j], caps[i:j])))
+        tags = model.tag(doc_features(words, starts[i:j], caps[i:j]))
+        out.extend(typer.retype(words, tags, starts[i:j], caps[i:j], casing))
         i = j
     for k, tok in enumerate(tokens):  # a name never runs on over a line break (dateline, headline)
         if tok.line_start and out[k].startswith("I-"):

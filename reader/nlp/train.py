@@ -1,7 +1,7 @@
 """Train the built-in tagger (reproducible recipe).
 
     python -m reader.nlp.build_gazetteer         # once, needs the nlp-build extra
-    python -m reader.nlp.train                   # casing table + model -> reader/nlp/data/
+    python -m reader.nlp.train                   # casing table, tagger and span typer -> reader/nlp/data/
     python -m reader.nlp.train --cv 5            # k-fold cross-validation scores, writes nothing
 
 Training data: ``../shared/eval/ner/wikigold.conll`` (CoNLL IO tags) and the proper-noun mentions of
@@ -19,12 +19,15 @@ import random
 import re
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from reader.nlp.conll import Document, count_spans, read_gum_named, read_wikigold
 from reader.nlp.features import token_features
 from reader.nlp.gazetteer import DATA, load_gazetteer, write_json_gz
 from reader.nlp.perceptron import Perceptron
+from reader.nlp.tokens import Token
+from reader.nlp.typer import TYPER_PATH, train_typer
 
 ROOT = Path(__file__).resolve().parents[2]
 NER = ROOT.parent / "shared" / "eval" / "ner"
@@ -110,6 +113,15 @@ def train(docs: list[Document], casing: dict, iterations: int = 12, seed: int = 
     return Perceptron.train(examples, iterations=iterations, seed=seed, log=log)
 
 
+def trained_tagger(docs: list[Document], casing: dict, log=print) -> Callable[[list[Token]], list[str]]:
+    """A tagger and typer trained on ``docs`` only, as a tagging function (cross-validation, benchmarks)."""
+    from reader.nlp.tagger import tag_tokens
+
+    model = train(docs, casing, log=log)
+    typer = train_typer(docs, casing)
+    return lambda tokens: tag_tokens(tokens, model, typer)
+
+
 def score(model: Perceptron, docs: list[Document], casing: dict) -> dict[str, tuple[int, int, int]]:
     """Per label (tp, fp, fn) of the raw tagger on tokenised documents (exact spans)."""
     counts: dict[str, list[int]] = {}
@@ -131,8 +143,11 @@ def main(argv: list[str] | None = None) -> None:
     docs = wiki + ([] if args.no_gum else gum)
     model = train(docs, casing, iterations=args.iterations)
     model.save(DATA / "model.json.gz")
-    print(f"wrote {DATA / 'model.json.gz'} ({(DATA / 'model.json.gz').stat().st_size // 1024} KiB, "
-          f"{len(model.weights)} features) in {time.time() - t0:.0f} s")
+    typer = train_typer(docs, casing)
+    typer.save(TYPER_PATH)
+    for path, weights in ((DATA / "model.json.gz", model.weights), (TYPER_PATH, typer.weights)):
+        print(f"wrote {path} ({path.stat().st_size // 1024} KiB, {len(weights)} features)")
+    print(f"in {time.time() - t0:.0f} s")
 
 
 if __name__ == "__main__":
