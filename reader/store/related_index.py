@@ -309,21 +309,25 @@ def articles_mentioning(db: Database, entity_id: int, limit: int) -> list[int]:
     )]
 
 
+def _current(db: Database, version: int, stale_growth: float) -> tuple[str, list[object]]:
+    """The SQL condition, over ``related_docs d`` joined to ``articles a``, for an index row that is current."""
+    sql = "d.version = ? AND d.content_hash = a.content_hash"
+    params: list[object] = [version]
+    if stale_growth:
+        sql += " AND d.indexed_docs * ? >= ?"
+        params += [stale_growth, doc_count(db)]
+    return sql, params
+
+
 def pending_ids(db: Database, version: int, limit: int | None = None, *, stale_growth: float = 0) -> list[int]:
     """Articles not indexed yet, indexed by another engine version, or changed since: newest first.
 
     With ``stale_growth``, also those indexed when the index held fewer than 1/``stale_growth`` of
     the articles it holds now (their terms were chosen by an IDF over a much smaller store).
     """
-    sql = (
-        "SELECT a.id FROM articles a LEFT JOIN related_docs d ON d.article_id = a.id "
-        "WHERE d.article_id IS NULL OR d.version != ? OR d.content_hash != a.content_hash "
-    )
-    params: list[object] = [version]
-    if stale_growth:
-        sql += "OR d.indexed_docs * ? < ? "
-        params += [stale_growth, doc_count(db)]
-    sql += "ORDER BY a.id DESC"
+    current, params = _current(db, version, stale_growth)
+    sql = ("SELECT a.id FROM articles a LEFT JOIN related_docs d ON d.article_id = a.id "
+           f"WHERE d.article_id IS NULL OR NOT ({current}) ORDER BY a.id DESC")
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
@@ -333,12 +337,8 @@ def pending_ids(db: Database, version: int, limit: int | None = None, *, stale_g
 def index_status(db: Database, version: int, *, stale_growth: float = 0) -> tuple[int, int]:
     """(articles indexed and current, articles in the store); ``stale_growth`` as for ``pending_ids``."""
     total = db.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    sql = ("SELECT count(*) FROM related_docs d JOIN articles a ON a.id = d.article_id "
-           "WHERE d.version = ? AND d.content_hash = a.content_hash")
-    params: list[object] = [version]
-    if stale_growth:
-        sql += " AND d.indexed_docs * ? >= ?"
-        params += [stale_growth, doc_count(db)]
+    current, params = _current(db, version, stale_growth)
+    sql = f"SELECT count(*) FROM related_docs d JOIN articles a ON a.id = d.article_id WHERE {current}"
     return db.conn.execute(sql, params).fetchone()[0], total
 
 
