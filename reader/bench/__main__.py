@@ -25,9 +25,9 @@ from reader.bench.common import (
     add_stage_options,
     apply_cache_dir,
     export_line,
-    format_row,
     is_figure,
     note,
+    print_item,
     rss_measurement,
 )
 
@@ -172,15 +172,8 @@ def main(argv: list[str] | None = None) -> int:
             if with_memory and outcome.status == "ok" and outcome.peak_rss_mb is not None and not own_rss:
                 items.append(rss_measurement(stage, outcome.peak_rss_mb, ns.articles))
             for item in items:
-                figure = is_figure(item)
-                if ns.json:
-                    if figure:
-                        print(export_line(item), flush=True)
-                    else:
-                        print(format_row(item), file=log, flush=True)
-                else:
-                    print(format_row(item), flush=True)
-                if out and figure:
+                print_item(item, as_json=ns.json)
+                if out and is_figure(item):
                     out.write(export_line(item) + "\n")
                     out.flush()
             if outcome.status != "missing":

@@ -177,6 +177,16 @@ def export_line(item: dict) -> str:
     return json.dumps(item, ensure_ascii=False)
 
 
+def print_item(item: dict, *, as_json: bool) -> None:
+    """One measurement or note: a table row, or with ``as_json`` a JSON line (notes go to stderr)."""
+    if not as_json:
+        print(format_row(item), flush=True)
+    elif is_figure(item):
+        print(export_line(item), flush=True)
+    else:
+        print(format_row(item), file=sys.stderr, flush=True)
+
+
 def stage_main(stage: str, run: Callable[[argparse.Namespace], list[dict]],
                prepare: Callable[[argparse.Namespace], None] | None = None) -> None:
     """``python -m reader.bench.<stage>``: run one stage in this process and print its figures."""
@@ -194,10 +204,4 @@ def stage_main(stage: str, run: Callable[[argparse.Namespace], list[dict]],
     if not ns.json:
         print(HEADER)
     for item in results:
-        if ns.json:
-            if is_figure(item):
-                print(export_line(item))
-            else:
-                print(format_row(item), file=sys.stderr)
-        else:
-            print(format_row(item))
+        print_item(item, as_json=ns.json)
