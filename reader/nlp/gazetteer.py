@@ -109,7 +109,12 @@ def write_json_gz(path: Path, data: object) -> None:
         json.dump(data, fh, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
+    """Accents off, case folded: the key of every gazetteer lookup (cached: names repeat, and the
+    recogniser folds each capitalised word several times)."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

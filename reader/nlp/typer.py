@@ -129,12 +129,8 @@ class SpanTyper:
         self.weights = weights or {}
 
     def scores(self, feats: list[str]) -> list[float]:
-        out = [0.0] * len(LABELS)
-        get = self.weights.get
-        for vec in filter(None, map(get, feats)):
-            for i, x in enumerate(vec):
-                out[i] += x
-        return out
+        vecs = [v for v in map(self.weights.get, feats) if v is not None]
+        return list(map(sum, zip(*vecs, strict=True))) if vecs else [0.0] * len(LABELS)
 
     def retype(self, words: Sequence[str], tags: list[str], starts: Sequence[bool], caps: Sequence[bool],
                casing: dict[str, str]) -> list[str]:
