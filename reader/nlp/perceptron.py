@@ -21,6 +21,48 @@ def _history(prev: str, prev2: str, f: list[str]) -> list[str]:
             "t-1w=" + prev + "|" + f[1]]
 
 
+class AveragedWeights:
+    """A multi-class perceptron's weights while it trains, averaged lazily over every step (Collins
+    2002): the bookkeeping shared by the tagger and the span typer. Callers count ``step``."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.step = 0
+        self.w: dict[str, list[float]] = defaultdict(lambda: [0.0] * n)
+        self.totals: dict[str, list[float]] = defaultdict(lambda: [0.0] * n)
+        self.stamps: dict[str, list[int]] = defaultdict(lambda: [0] * n)
+
+    def scores(self, feats: list[str]) -> list[float]:
+        scores = [0.0] * self.n
+        for feat in feats:
+            vec = self.w.get(feat)
+            if vec is not None:
+                for i in range(self.n):
+                    scores[i] += vec[i]
+        return scores
+
+    def update(self, feats: list[str], gold: int, guess: int) -> None:
+        """Towards the gold class, away from the guess."""
+        for feat in feats:
+            self._add(feat, gold, 1.0)
+            self._add(feat, guess, -1.0)
+
+    def _add(self, feat: str, label: int, delta: float) -> None:
+        self.totals[feat][label] += (self.step - self.stamps[feat][label]) * self.w[feat][label]
+        self.stamps[feat][label] = self.step
+        self.w[feat][label] += delta
+
+    def averaged(self, prune: float) -> dict[str, list[float]]:
+        """The averaged weights, rounded, without features whose weights all stay under ``prune``."""
+        out: dict[str, list[float]] = {}
+        step = self.step
+        for feat, vec in self.w.items():
+            avg = [(self.totals[feat][i] + (step - self.stamps[feat][i]) * vec[i]) / step for i in range(self.n)]
+            if max(abs(x) for x in avg) >= prune:
+                out[feat] = [round(x, 3) for x in avg]
+        return out
+
+
 class Perceptron:
     def __init__(self, weights: dict[str, list[float]] | None = None) -> None:
         self.weights: dict[str, list[float]] = weights or {}
@@ -50,18 +92,9 @@ class Perceptron:
     def train(cls, docs: list[tuple[list[list[str]], list[str]]], iterations: int = 8, seed: int = 1,
               log=print, prune: float = 1e-3) -> Perceptron:
         ntags = len(TAGS)
-        w: dict[str, list[float]] = defaultdict(lambda: [0.0] * ntags)
-        totals: dict[str, list[float]] = defaultdict(lambda: [0.0] * ntags)
-        stamps: dict[str, list[int]] = defaultdict(lambda: [0] * ntags)
-        step = 0
+        weights = AveragedWeights(ntags)
         rng = random.Random(seed)
         order = list(range(len(docs)))
-
-        def update(feat: str, t: int, delta: float) -> None:
-            totals[feat][t] += (step - stamps[feat][t]) * w[feat][t]
-            stamps[feat][t] = step
-            w[feat][t] += delta
-
         for it in range(iterations):
             rng.shuffle(order)
             errors = total = 0
@@ -69,14 +102,9 @@ class Perceptron:
                 feats, gold = docs[d]
                 prev, prev2, prev_i = "<s>", "<s2>", ntags
                 for f, g in zip(feats, gold, strict=True):
-                    step += 1
+                    weights.step += 1
                     allf = f + _history(prev, prev2, f)
-                    scores = [0.0] * ntags
-                    for feat in allf:
-                        vec = w.get(feat)
-                        if vec is not None:
-                            for i in range(ntags):
-                                scores[i] += vec[i]
+                    scores = weights.scores(allf)
                     allowed = _ALLOWED[prev_i]
                     guess = max((s, i) for i, s in enumerate(scores) if allowed[i])[1]
                     if g == "?":  # unknown (partially annotated data): follow the guess, learn nothing
@@ -85,19 +113,12 @@ class Perceptron:
                     gi = TAG_INDEX[g]
                     if guess != gi:
                         errors += 1
-                        for feat in allf:
-                            update(feat, gi, 1.0)
-                            update(feat, guess, -1.0)
+                        weights.update(allf, gi, guess)
                     total += 1
                     # train on the gold history (teacher forcing)
                     prev2, prev, prev_i = prev, g, gi
             log(f"  iteration {it + 1}: token error {errors / max(total, 1):.4f}")
-        averaged: dict[str, list[float]] = {}
-        for feat, vec in w.items():
-            avg = [(totals[feat][i] + (step - stamps[feat][i]) * vec[i]) / step for i in range(ntags)]
-            if max(abs(x) for x in avg) >= prune:
-                averaged[feat] = [round(x, 3) for x in avg]
-        return cls(averaged)
+        return cls(weights.averaged(prune))
 
     # -- persistence --------------------------------------------------------------------------
     def save(self, path: Path) -> None:

@@ -39,6 +39,7 @@ from reader.nlp.gazetteer import (
     load_gazetteer,
     write_json_gz,
 )
+from reader.nlp.perceptron import AveragedWeights
 from reader.nlp.rules import PER_BREAKS
 
 TYPER_PATH = DATA / "typer.json.gz"
@@ -161,40 +162,18 @@ class SpanTyper:
     @classmethod
     def train(cls, examples: list[tuple[list[str], int]], iterations: int = 10, seed: int = 1,
               prune: float = 1e-3) -> SpanTyper:
-        n = len(LABELS)
-        w: dict[str, list[float]] = defaultdict(lambda: [0.0] * n)
-        totals: dict[str, list[float]] = defaultdict(lambda: [0.0] * n)
-        stamps: dict[str, list[int]] = defaultdict(lambda: [0] * n)
-        step = 0
+        weights = AveragedWeights(len(LABELS))
         order = list(examples)
         rng = random.Random(seed)
-
-        def update(feat: str, label: int, delta: float) -> None:
-            totals[feat][label] += (step - stamps[feat][label]) * w[feat][label]
-            stamps[feat][label] = step
-            w[feat][label] += delta
-
         for _ in range(iterations):
             rng.shuffle(order)
             for feats, gold in order:
-                step += 1
-                scores = [0.0] * n
-                for feat in feats:
-                    vec = w.get(feat)
-                    if vec is not None:
-                        for i in range(n):
-                            scores[i] += vec[i]
-                guess = max(range(n), key=scores.__getitem__)
+                weights.step += 1
+                scores = weights.scores(feats)
+                guess = max(range(len(LABELS)), key=scores.__getitem__)
                 if guess != gold:
-                    for feat in feats:
-                        update(feat, gold, 1.0)
-                        update(feat, guess, -1.0)
-        averaged: dict[str, list[float]] = {}
-        for feat, vec in w.items():
-            avg = [(totals[feat][i] + (step - stamps[feat][i]) * vec[i]) / step for i in range(n)]
-            if max(abs(x) for x in avg) >= prune:
-                averaged[feat] = [round(x, 3) for x in avg]
-        return cls(averaged)
+                    weights.update(feats, gold, guess)
+        return cls(weights.averaged(prune))
 
     def save(self, path: Path = TYPER_PATH) -> None:
         write_json_gz(path, {"labels": list(LABELS), "weights": self.weights})
