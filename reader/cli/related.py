@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 from rich.table import Table
 from rich.text import Text
@@ -69,7 +71,7 @@ def related_cmd(ctx: ReaderContext, ids: tuple[int, ...], limit: int, as_json: b
         written = 0
         if total > done:
             with click.progressbar(length=total - done, label="indexing", show_pos=True,
-                                   file=click.get_text_stream("stderr")) as bar:
+                                   file=sys.stderr) as bar:
                 last = 0
 
                 def progress(n: int, total: int) -> None:
