@@ -7,6 +7,7 @@ Features are strings; the tagger adds the previous tags at decoding time.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from reader.nlp.gazetteer import (
     KNOWN_ORGS,
@@ -108,22 +109,41 @@ def gazetteer_tags(words: Sequence[str], caps: Sequence[bool], gaz: Gazetteer) -
     return out
 
 
+@dataclass
+class WordFacts:
+    """Lookups of every word of one text that both the tagger's features and the span typer read."""
+
+    lowers: list[str]
+    brown: list[str]  # Brown cluster paths ("" when unclustered)
+    caps: list[bool]  # capitalised (or "al-Assad")
+    gazetteer: list[str | None]  # "B-country", "I-city", ...
+
+
+def word_facts(words: Sequence[str], caps_line: Sequence[bool], gaz: Gazetteer,
+               brown: dict[str, str] | None = None) -> WordFacts:
+    lowers = [w.lower() for w in words]
+    brown = load_brown() if brown is None else brown
+    caps = [is_cap(w) for w in words]
+    return WordFacts(lowers, [brown_path(w, lo, c, brown) for w, lo, c in zip(words, lowers, caps_line, strict=True)],
+                     caps, gazetteer_tags(words, caps, gaz))
+
+
 def token_features(words: Sequence[str], sent_start: Sequence[bool], caps_line: Sequence[bool],
                    gaz: Gazetteer, casing: dict[str, str],
                    clusters: dict[str, str] | None = None,
-                   brown: dict[str, str] | None = None) -> list[list[str]]:
+                   facts: WordFacts | None = None) -> list[list[str]]:
     """Static features of every token of one document."""
     n = len(words)
-    lowers = [w.lower() for w in words]
+    facts = facts or word_facts(words, caps_line, gaz)
+    lowers = facts.lowers
     clusters = load_clusters() if clusters is None else clusters
     # word-cluster path prefixes ("3", "3.17", "3.17.102"): words used like this one in news
     kl = [_cluster_prefixes(clusters.get(lo)) for lo in lowers]
     # Brown clusters from a large corpus: prefixes of 4, 8 and 12 bits, and the whole path
-    brown = load_brown() if brown is None else brown
-    bl = [brown_path(w, lo, c, brown) for w, lo, c in zip(words, lowers, caps_line, strict=True)]
+    bl = facts.brown
     shapes = [shape(w) for w in words]
-    caps = [is_cap(w) for w in words]
-    gz = gazetteer_tags(words, caps, gaz)
+    caps = facts.caps
+    gz = facts.gazetteer
     # document evidence: a word seen lowercase, or capitalised mid-sentence, elsewhere in the text
     seen_lower: set[str] = set()
     seen_cap_mid: set[str] = set()

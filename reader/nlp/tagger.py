@@ -6,7 +6,7 @@ import gzip
 import json
 from functools import lru_cache
 
-from reader.nlp.features import token_features
+from reader.nlp.features import WordFacts, token_features, word_facts
 from reader.nlp.gazetteer import DATA, load_gazetteer
 from reader.nlp.perceptron import Perceptron
 from reader.nlp.tokens import Token, lines, sentence_starts
@@ -43,8 +43,9 @@ def caps_lines(tokens: list[Token], text: str | None = None) -> list[bool]:
     return out
 
 
-def doc_features(words: list[str], starts: list[bool], caps: list[bool]) -> list[list[str]]:
-    return token_features(words, starts, caps, load_gazetteer(), load_casing())
+def doc_features(words: list[str], starts: list[bool], caps: list[bool],
+                 facts: WordFacts | None = None) -> list[list[str]]:
+    return token_features(words, starts, caps, load_gazetteer(), load_casing(), facts=facts)
 
 
 CHUNK = 4000  # tokens tagged at once: bounds memory on huge texts (features are ~50 strings a token)
@@ -71,8 +72,9 @@ def tag_tokens(tokens: list[Token], model: Perceptron | None = None, typer: Span
             if starts[k] and k > i:
                 j = k
         words = [t.text for t in tokens[i:j]]
-        tags = model.tag(doc_features(words, starts[i:j], caps[i:j]))
-        out.extend(typer.retype(words, tags, starts[i:j], caps[i:j], casing))
+        facts = word_facts(words, caps[i:j], load_gazetteer())  # shared by the tagger and the typer
+        tags = model.tag(doc_features(words, starts[i:j], caps[i:j], facts))
+        out.extend(typer.retype(words, tags, starts[i:j], caps[i:j], casing, facts))
         i = j
     for k, tok in enumerate(tokens):  # a name never runs on over a line break (dateline, headline)
         if tok.line_start and out[k].startswith("I-"):

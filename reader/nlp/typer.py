@@ -27,7 +27,7 @@ from pathlib import Path
 
 from reader.nlp.conll import Document
 from reader.nlp.conll import spans as bio_spans
-from reader.nlp.features import brown_path, gazetteer_tags, is_cap, shape
+from reader.nlp.features import WordFacts, shape, word_facts
 from reader.nlp.gazetteer import (
     DATA,
     KNOWN_ORGS,
@@ -35,7 +35,6 @@ from reader.nlp.gazetteer import (
     ORG_WORDS,
     TITLES,
     fold,
-    load_brown,
     load_gazetteer,
     write_json_gz,
 )
@@ -51,17 +50,17 @@ class _Text:
     """What the span features of one text need, computed once per text."""
 
     def __init__(self, words: Sequence[str], starts: Sequence[bool], caps: Sequence[bool],
-                 spans: Sequence[tuple[int, int]], casing: dict[str, str]) -> None:
+                 spans: Sequence[tuple[int, int]], casing: dict[str, str], facts: WordFacts | None = None) -> None:
         gaz = load_gazetteer()
-        brown = load_brown()
+        facts = facts or word_facts(words, caps, gaz)
         self.words = words
         self.starts = starts
         self.caps = caps
         self.casing = casing
-        self.lowers = [w.lower() for w in words]
-        self.brown = [brown_path(w, lo, c, brown) for w, lo, c in zip(words, self.lowers, caps, strict=True)]
+        self.lowers = facts.lowers
+        self.brown = facts.brown
         self.gaz = gaz
-        self.gz = gazetteer_tags(words, [is_cap(w) for w in words], gaz)
+        self.gz = facts.gazetteer
         # the words before and after every occurrence of each name: "Kansas" after "band" once
         self.seen: dict[str, set[str]] = defaultdict(set)
         for s, e in spans:
@@ -134,12 +133,12 @@ class SpanTyper:
         return list(map(sum, zip(*vecs, strict=True))) if vecs else [0.0] * len(LABELS)
 
     def retype(self, words: Sequence[str], tags: list[str], starts: Sequence[bool], caps: Sequence[bool],
-               casing: dict[str, str]) -> list[str]:
+               casing: dict[str, str], facts: WordFacts | None = None) -> list[str]:
         """The tags with each span's type decided again; spans keep their boundaries."""
         spans = sorted(bio_spans(tags))
         if not spans or not self.weights:
             return tags
-        text = _Text(words, starts, caps, [(s, e) for s, e, _ in spans], casing)
+        text = _Text(words, starts, caps, [(s, e) for s, e, _ in spans], casing, facts)
         out = list(tags)
         for s, e, label in spans:
             if caps[s] or label not in LABELS:
