@@ -2,7 +2,7 @@
 
     python -m reader.nlp.build_gazetteer         # once, needs the nlp-build extra
     python -m reader.nlp.train                   # casing table, tagger and span typer -> reader/nlp/data/
-    python -m reader.nlp.train --cv 5            # k-fold cross-validation scores, writes nothing
+    python -m reader.nlp.evaluate --cv 5         # k-fold cross-validation of the full pipeline, writes nothing
 
 Training data: ``../shared/eval/ner/wikigold.conll`` (CoNLL IO tags) and the proper-noun mentions of
 ``gum_wikinews_news.conll`` (see ``reader.nlp.conll``). The casing table (how often each word is

@@ -55,7 +55,6 @@ class _Text:
         facts = facts or word_facts(words, caps, gaz)
         self.words = words
         self.starts = starts
-        self.caps = caps
         self.casing = casing
         self.lowers = facts.lowers
         self.brown = facts.brown
