@@ -106,6 +106,7 @@ class Document:
                         pieces.append(Span(sp.part, start, i, sp.label, source=sp.source))
                     start = i + 1
         pieces = [piece for sp in pieces for piece in self._split_at_title(sp)]
+        surnames = {self.words[sp.part][sp.end - 1] for sp in pieces if sp.end - sp.start > 1}
         for sp in pieces:
             words = self.words[sp.part]
             while sp.start < sp.end and (is_title(words[sp.start]) and sp.label in ("PER", "MISC", "ORG")
@@ -132,6 +133,12 @@ class Document:
             if len(span_words) == 1 and self.caps[sp.part][sp.start] and span_words[0].isupper() \
                     and common_word(fold(span_words[0])) and self.gaz.place_kind(fold(span_words[0])) is None:
                 continue  # "RESULTS": a common word in a capitals headline
+            opens = (self.starts[sp.part][sp.start] or self.tokens[sp.part][sp.start].line_start
+                     or sp.start > 0 and words[sp.start - 1] in {"\"", "“", "‘"})
+            if (len(span_words) == 1 and opens and span_words[0].istitle() and span_words[0] not in surnames
+                    and common_word(fold(span_words[0])) and self.gaz.place_kind(fold(span_words[0])) is None):
+                continue  # "People said ...": a word news writes in lower case, capitalised as it opens a
+                # sentence or a quote; not a surname the document gives in full ("Susan Page ... Page said")
             if (len(span_words) == 1 and span_words[0].isupper() and self.tokens[sp.part][sp.start].line_start
                     and sp.end < len(words) and words[sp.end] in {"-", "–", "—"}
                     and self.gaz.place_kind(fold(span_words[0])) is None):

@@ -356,3 +356,15 @@ def test_a_place_the_sentence_gives_away():
     assert ("Souk al-Khamis", "PLACE") in found and ("Hancock Pond", "PLACE") in found
     assert not any(text in {"March", "World War II"} and label == "PLACE"
                    for text, label in found)
+
+
+def test_a_common_word_opening_a_sentence_or_quote_is_no_name():
+    text = ('The owner told reporters , " People went down like ninepins " . Visitors fled .\n'
+            "Hundreds gathered on the beach . The debate was moderated by Susan Page . Page received "
+            "criticism . Nice is a city in France .")
+    found = {(m.text, m.label) for m in extract(text)}
+    assert not {t for t, _ in found} & {"People", "Visitors", "Hundreds"}
+    # a surname the document gives in full stays a person; a place stays a place
+    assert ("Susan Page", "PERSON") in found
+    page = [m for m in extract(text) if m.text == "Page"]
+    assert page and page[0].label == "PERSON" and page[0].entity == "Susan Page"
