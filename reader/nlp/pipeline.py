@@ -344,12 +344,14 @@ class Document:
             if (len(words) > 2 and sp.label in ("LOC", "PER", "MISC") and words[1].lower() == "of"
                     and words[0].lower() in ORG_WORDS and words[0].lower() not in PLACE_HEADS):
                 sp.label = "ORG"  # "Bank of England", "University of Texas", "Ministry of Defence"
-            if len(words) > 1 and sp.label in ("LOC", "PER", "MISC") and gaz.canonical_place(" ".join(words)) is None:
+            if len(words) > 1 and sp.label in ("LOC", "PER", "MISC") and gaz.place_kind(fold(" ".join(words))) is None:
                 last = words[-1].lower()
                 if last in PARTY_WORDS:
                     sp.label = "ORG"  # "Christian Democrats", "Social Democrats"
                 elif last in ORG_WORDS and last not in PLACE_HEADS:
                     sp.label = "ORG"  # "Bangladesh Army", "Cary Towne Center"
+                elif sp.label == "PER" and last in NAMED_PLACE_HEADS:
+                    sp.label = "LOC"  # "John F. Kennedy International Airport" (not "Michael Bay", "Ricki Lake")
                 elif (last.endswith("s") and not last.endswith("ss") and last not in PLACE_HEADS
                       and gaz.place_kind(fold(" ".join(words[:-1]))) in ("bigcity", "city", "region", "country")
                       and not common_word(last) and words[-1][:1].isupper()):
@@ -426,6 +428,11 @@ class Document:
                                         entity_label))
         return out
 
+
+# last words that make a person's name the name of a place; not "bay", "lake", "park" or "hill", which
+# end people's names too
+NAMED_PLACE_HEADS = frozenset({"airport", "station", "street", "square", "bridge", "county", "district",
+                               "province", "island", "islands"})
 
 _GROUP_NAMES: frozenset[str] | None = None
 

@@ -39,7 +39,7 @@ from reader.nlp.gazetteer import (
     write_json_gz,
 )
 from reader.nlp.perceptron import AveragedWeights
-from reader.nlp.rules import PER_BREAKS
+from reader.nlp.rules import PER_BREAKS, PLACE_HEADS
 
 TYPER_PATH = DATA / "typer.json.gz"
 LABELS = ("PER", "ORG", "LOC", "MISC")
@@ -142,11 +142,13 @@ class SpanTyper:
         for s, e, label in spans:
             if caps[s] or label not in LABELS:
                 continue
-            if label == "PER" and e - s > 1 and (
+            last = text.lowers[e - 1]
+            if label == "PER" and e - s > 1 and last not in ORG_WORDS and last not in PLACE_HEADS and (
                     text.lowers[s] in text.gaz.first_names and text.place_kind(s, e) is None
                     or not PER_BREAKS.isdisjoint(text.lowers[s:e])):
                 continue  # a first name and more: the tagger's person stands ("Jaleel White", but not
-                # "Ann Arbor"); so does "Simmons of England", which the pipeline cuts at "of"
+                # "Ann Arbor" or "John F. Kennedy International Airport"); so does "Simmons of England",
+                # which the pipeline cuts at "of" (but not "Bill and Melinda Gates Foundation")
             scores = self.scores(text.features(s, e))
             scores[LABELS.index(label)] += TAGGER_VOTE
             new = LABELS[max(range(len(LABELS)), key=scores.__getitem__)]

@@ -368,3 +368,13 @@ def test_a_common_word_opening_a_sentence_or_quote_is_no_name():
     assert ("Susan Page", "PERSON") in found
     page = [m for m in extract(text) if m.text == "Page"]
     assert page and page[0].label == "PERSON" and page[0].entity == "Susan Page"
+
+
+def test_places_named_after_people_and_cities_with_team_like_names():
+    text = ("Flights to John F. Kennedy International Airport were cancelled on Friday . The house is 70 "
+            "miles south of Los Angeles , and the couple married in Las Vegas . Director Michael Bay "
+            "and host Ricki Lake were there .")
+    found = {(m.text, m.label) for m in extract(text)}
+    assert ("John F. Kennedy International Airport", "PLACE") in found
+    assert ("Los Angeles", "PLACE") in found and ("Las Vegas", "PLACE") in found  # not the teams "Los"
+    assert ("Michael Bay", "PERSON") in found and ("Ricki Lake", "PERSON") in found
