@@ -265,9 +265,21 @@ class Document:
         if t == sp.end:
             return [sp]
         u = t
-        while u < sp.end and (words[u].lower() in TITLES or words[u].lower() in NAME_TITLES):
-            u += 1
-        if u == sp.end or not any(w.lower() in NAME_TITLES and w.lower() not in WEAK_TITLES for w in words[t:u]):
+        while u < sp.end:
+            if words[u].lower() in TITLES or words[u].lower() in NAME_TITLES:
+                u += 1
+            elif words[u].lower() == "of" and u > t and u + 3 < sp.end and cap(words[u + 1]):
+                # the title runs on up to a first name, leaving two words at least for the name: "Secretary
+                # of State Mike Pompeo", "Minister of National Security Martin Joseph" (but "Minister of
+                # Legislative Assembly" is neither a title and a name)
+                u += 2
+                while u + 2 < sp.end and cap(words[u]) and fold(words[u]) not in self.gaz.first_names:
+                    u += 1
+            else:
+                break
+        strong = any(w.lower() in NAME_TITLES and w.lower() not in WEAK_TITLES for w in words[t:u]) or (
+            words[t].lower() in NAME_TITLES and "of" in words[t:u])  # "Secretary of State"
+        if u == sp.end or not strong:
             return [sp]
         prefix, suffix = words[sp.start : t], words[u : sp.end]
         gaz = self.gaz

@@ -378,3 +378,12 @@ def test_places_named_after_people_and_cities_with_team_like_names():
     assert ("John F. Kennedy International Airport", "PLACE") in found
     assert ("Los Angeles", "PLACE") in found and ("Las Vegas", "PLACE") in found  # not the teams "Los"
     assert ("Michael Bay", "PERSON") in found and ("Ricki Lake", "PERSON") in found
+
+
+def test_a_title_with_of_runs_up_to_the_name():
+    text = ("He spoke with US Secretary of State Mike Pompeo about the case . Minister of National Security "
+            "Martin Joseph said the Minister of Legislative Assembly would speak .")
+    found = {(m.text, m.label) for m in extract(text)}
+    assert ("US", "PLACE") in found and ("Mike Pompeo", "PERSON") in found
+    assert ("Martin Joseph", "PERSON") in found
+    assert not {t for t, label in found if label == "PERSON"} - {"Mike Pompeo", "Martin Joseph"}
