@@ -387,3 +387,10 @@ def test_a_title_with_of_runs_up_to_the_name():
     assert ("US", "PLACE") in found and ("Mike Pompeo", "PERSON") in found
     assert ("Martin Joseph", "PERSON") in found
     assert not {t for t, label in found if label == "PERSON"} - {"Mike Pompeo", "Martin Joseph"}
+
+
+def test_grand_alone_makes_no_event():
+    text = "Grand Ayatollah Ali al-Sistani met a Grand Master . Hamilton won the Monaco Grand Prix and a Grand Slam ."
+    found = {(m.text, m.label) for m in extract(text)}
+    assert ("Monaco Grand Prix", "EVENT") in found and ("Grand Slam", "EVENT") in found
+    assert not {t for t, label in found if label == "EVENT"} - {"Monaco Grand Prix", "Grand Slam"}
