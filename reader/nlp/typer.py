@@ -10,7 +10,7 @@ the other occurrences of the same name in the text. The tagger's own type counts
 It is a multi-class averaged perceptron trained on the gold spans of the same data as the tagger
 (``reader.nlp.train``). Spans on lines in capitals (headlines) keep the tagger's type: the tagger was
 trained on capitals, the typer was not. Five-fold cross-validation, full pipeline: wikigold micro F1
-0.701 -> 0.718, GUM news 0.688 -> 0.713 (0.712 after a later rule that GUM's gold disagrees with once). Tried and dropped: a fifth class "not a name" (rejected too
+0.701 -> 0.718, GUM news 0.688 -> 0.713. Tried and dropped: a fifth class "not a name" (rejected too
 many organisations), summing the scores of every occurrence of a name (worse on both), the tagger's own
 scores instead of its type as the vote, and training on the tagger's jackknifed output (no better).
 """
