@@ -106,7 +106,7 @@ class Document:
                         pieces.append(Span(sp.part, start, i, sp.label, source=sp.source))
                     start = i + 1
         pieces = [piece for sp in pieces for piece in self._split_at_title(sp)]
-        surnames = {self.words[sp.part][sp.end - 1] for sp in pieces if sp.end - sp.start > 1}
+        last_words = {self.words[sp.part][sp.end - 1] for sp in pieces if sp.end - sp.start > 1}
         for sp in pieces:
             words = self.words[sp.part]
             while sp.start < sp.end and (is_title(words[sp.start]) and sp.label in ("PER", "MISC", "ORG")
@@ -135,7 +135,7 @@ class Document:
                 continue  # "RESULTS": a common word in a capitals headline
             opens = (self.starts[sp.part][sp.start] or self.tokens[sp.part][sp.start].line_start
                      or sp.start > 0 and words[sp.start - 1] in {"\"", "“", "‘"})
-            if (len(span_words) == 1 and opens and span_words[0].istitle() and span_words[0] not in surnames
+            if (len(span_words) == 1 and opens and span_words[0].istitle() and span_words[0] not in last_words
                     and common_word(fold(span_words[0])) and self.gaz.place_kind(fold(span_words[0])) is None):
                 continue  # "People said ...": a word news writes in lower case, capitalised as it opens a
                 # sentence or a quote; not a surname the document gives in full ("Susan Page ... Page said")
