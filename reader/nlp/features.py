@@ -119,10 +119,9 @@ class WordFacts:
     gazetteer: list[str | None]  # "B-country", "I-city", ...
 
 
-def word_facts(words: Sequence[str], caps_line: Sequence[bool], gaz: Gazetteer,
-               brown: dict[str, str] | None = None) -> WordFacts:
+def word_facts(words: Sequence[str], caps_line: Sequence[bool], gaz: Gazetteer) -> WordFacts:
     lowers = [w.lower() for w in words]
-    brown = load_brown() if brown is None else brown
+    brown = load_brown()
     caps = [is_cap(w) for w in words]
     return WordFacts(lowers, [brown_path(w, lo, c, brown) for w, lo, c in zip(words, lowers, caps_line, strict=True)],
                      caps, gazetteer_tags(words, caps, gaz))

@@ -133,9 +133,9 @@ class Document:
             if len(span_words) == 1 and self.caps[sp.part][sp.start] and span_words[0].isupper() \
                     and common_word(fold(span_words[0])) and self.gaz.place_kind(fold(span_words[0])) is None:
                 continue  # "RESULTS": a common word in a capitals headline
-            opens = (self.starts[sp.part][sp.start] or self.tokens[sp.part][sp.start].line_start
-                     or sp.start > 0 and words[sp.start - 1] in {"\"", "“", "‘"})
-            if (len(span_words) == 1 and opens and span_words[0].istitle() and span_words[0] not in last_words
+            if (len(span_words) == 1 and span_words[0].istitle() and span_words[0] not in last_words
+                    and (self.starts[sp.part][sp.start] or self.tokens[sp.part][sp.start].line_start
+                         or sp.start > 0 and words[sp.start - 1] in {"\"", "“", "‘"})
                     and common_word(fold(span_words[0])) and self.gaz.place_kind(fold(span_words[0])) is None):
                 continue  # "People said ...": a word news writes in lower case, capitalised as it opens a
                 # sentence or a quote; not a surname the document gives in full ("Susan Page ... Page said")
