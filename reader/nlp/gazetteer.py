@@ -128,6 +128,9 @@ class Gazetteer:
         self.first_names: frozenset[str] = frozenset(data.get("first_names", ()))
         self.surnames: frozenset[str] = frozenset(data.get("surnames", ()))
         self.orgs: dict[str, str] = data.get("orgs", {})  # folded -> name: listed companies, clubs
+        # given and family names from around the world ("Saddam", "Nawaz"), beyond the US Census lists
+        self.world_first_names: frozenset[str] = frozenset(data.get("world_first_names", ()))
+        self.world_surnames: frozenset[str] = frozenset(data.get("world_surnames", ()))
         self.max_len = 4
 
     def place_kind(self, key: str) -> str | None:
@@ -140,6 +143,12 @@ class Gazetteer:
         if key in self.regions:
             return "region"
         return None
+
+    def is_given_name(self, key: str) -> bool:
+        return key in self.first_names or key in self.world_first_names
+
+    def is_family_name(self, key: str) -> bool:
+        return key in self.surnames or key in self.world_surnames
 
     def canonical_place(self, text: str) -> str | None:
         key = fold(text)

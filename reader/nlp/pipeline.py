@@ -50,6 +50,7 @@ from reader.nlp.rules import (
     is_title,
     linked_names,
     misc_label,
+    strip_particle,
 )
 from reader.nlp.tagger import caps_lines
 from reader.nlp.tokens import Token, lines, sentence_starts, tokenize
@@ -324,6 +325,24 @@ class Document:
                         break
                 i += hit or 1
 
+    def full_personal_name(self, words: Sequence[str]) -> bool:
+        """A given name, then family names (or a patronymic particle: "bin", "ibn", "abu"), and no word
+        of a place or an organisation: a person whatever the tagger thought."""
+        gaz = self.gaz
+        if not 2 <= len(words) <= 4 or not all(cap(w) or w.lower() in NAME_PARTICLES for w in words):
+            return False
+        whole = fold(" ".join(words))
+        if gaz.place_kind(whole) is not None or whole in gaz.orgs or whole in KNOWN_ORGS:  # "Merrill Lynch"
+            return False
+        keys = [fold(w) for w in words]
+        if any(k in ORG_WORDS or k in PLACE_HEADS or k in NAMED_PLACE_HEADS or k in EVENT_WORDS or k in NOT_IN_NAMES
+               or gaz.place_kind(k) in ("country", "bigcity") or k in gaz.demonyms for k in keys):
+            return False
+        if not gaz.is_given_name(keys[0]) or any(common_word(k) for k in keys if k not in NAME_PARTICLES):
+            return False
+        return (gaz.is_family_name(fold(strip_particle(words[-1])))
+                or any(k in NAME_PARTICLES or k.startswith(PARTICLES) for k in keys[1:]))
+
     def gazetteer_rules(self) -> None:
         gaz = self.gaz
         kept = []
@@ -368,6 +387,8 @@ class Document:
                       and gaz.place_kind(fold(" ".join(words[:-1]))) in ("bigcity", "city", "region", "country")
                       and not common_word(last) and words[-1][:1].isupper()):
                     sp.label = "ORG"  # a team: "Vancouver Canucks", "St. Louis Eagles"
+            if sp.label in ("LOC", "ORG") and self.full_personal_name(words):
+                sp.label = "PER"  # "Saddam Hussein", "Osama Bin Laden", "Sam Harris"; not "Taj Mahal Palace"
             dem = gaz.demonym(" ".join(words)) if len(words) <= 2 else None
             if dem and sp.label in ("MISC", "LOC", "PER", "ORG"):
                 sp.label, sp.entity, sp.entity_label = "GROUP", dem[0], dem[1]
@@ -443,6 +464,12 @@ class Document:
 
 # last words that make a person's name the name of a place; not "bay", "lake", "park" or "hill", which
 # end people's names too
+# words inside Arabic, Hebrew, Dutch and German personal names ("Osama bin Laden", "Ludwig van Beethoven")
+NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "ben", "abu", "van", "von", "der", "den"})
+# words that make a run of names a band, a building or a quarter: "Dave Matthews Band", "Palmer House"
+NOT_IN_NAMES = frozenset({"band", "orchestra", "quartet", "quintet", "trio", "ensemble", "choir", "brothers",
+                          "sisters", "house", "hall", "beach", "hollow", "village", "east", "west", "north",
+                          "south", "hotel", "mansion", "tower", "palace", "mount", "creek", "gardens", "club"})
 NAMED_PLACE_HEADS = frozenset({"airport", "station", "street", "square", "bridge", "county", "district",
                                "province", "island", "islands"})
 

@@ -394,3 +394,21 @@ def test_grand_alone_makes_no_event():
     found = {(m.text, m.label) for m in extract(text)}
     assert ("Monaco Grand Prix", "EVENT") in found and ("Grand Slam", "EVENT") in found
     assert not {t for t, label in found if label == "EVENT"} - {"Monaco Grand Prix", "Grand Slam"}
+
+
+def test_a_given_name_then_a_family_name_is_a_person_wherever_the_tagger_put_it():
+    # the tagger alone makes all three places or organisations: its word clusters put Arab names with
+    # the places they are news about, and US Census name lists know neither "Saddam" nor "Osama"
+    text = ("Iraqi citizens tore down the statue of Saddam Hussein in Baghdad . The group supporting "
+            "Osama bin Laden spoke . A video with Sam Harris followed .")
+    found = {(m.text, m.label) for m in extract(text)}
+    assert {("Saddam Hussein", "PERSON"), ("Osama bin Laden", "PERSON"), ("Sam Harris", "PERSON")} <= found
+
+
+def test_names_that_look_like_people_but_are_places_or_firms_stay_so():
+    text = ("Guests at the Taj Mahal were evacuated . Warships sailed through the Taiwan Strait on Tuesday . "
+            "Shares of Merrill Lynch rose . The Jesus Morning Star church and the Dave Matthews Band said so .")
+    found = {(m.text, m.label) for m in extract(text)}
+    assert ("Taj Mahal", "PLACE") in found and ("Taiwan Strait", "PLACE") in found
+    assert ("Merrill Lynch", "ORG") in found
+    assert not {t for t, label in found if label == "PERSON"}
