@@ -50,7 +50,7 @@ def consistency(doc: Document) -> None:
     known: dict[tuple[str, ...], str] = {}
     for key, counter in votes.items():
         label = counter.most_common(1)[0][0]
-        if len(key) == 1 and (common_word(key[0]) or key[0].rstrip(".") in CALENDAR):
+        if len(key) == 1 and (len(key[0]) < 2 or common_word(key[0]) or key[0].rstrip(".") in CALENDAR):
             continue
         known[key] = label
     for acr, sp in acronyms.items():
@@ -60,7 +60,7 @@ def consistency(doc: Document) -> None:
         if sp.label == "PER" and sp.end - sp.start >= 2:
             last = doc.words[sp.part][sp.end - 1]
             for form in {fold(last), fold(strip_particle(last))}:
-                if (form,) not in known and last.lower() not in ORG_WORDS and (
+                if (form,) not in known and len(form) > 1 and last.lower() not in ORG_WORDS and (
                         casing_of(form) in (None, "C") or form in doc.gaz.surnames):
                     known[(form,)] = "PER"
     # headline run-ons: "LNA Downs" on a title-case line, where the body names "LNA" alone

@@ -45,6 +45,7 @@ from reader.nlp.rules import (
     WEAK_TITLES,
     acronym_of,
     cap,
+    casing_of,
     common_word,
     company_runs,
     is_title,
@@ -114,11 +115,21 @@ class Document:
                                          and sp.end - sp.start > 1 and sp.label == "PER"
                                          or words[sp.start] in {"(", "\"", "“", "'", "-"}):
                 sp.start += 1
+            pronoun = False
+            if sp.end - sp.start > 1 and words[sp.end - 1] == "I" and sp.label != "MISC":
+                before = fold(words[sp.end - 2])
+                # the pronoun after a word the tagger took for a name ("Today I", "So I"); not a regnal
+                # number ("Elizabeth I") nor a war ("World War I")
+                if before not in EVENT_WORDS and (not self.gaz.is_given_name(before)
+                                                  or casing_of(before) not in (None, "C")):
+                    sp.end -= 1
+                    pronoun = True
             while sp.end > sp.start and (words[sp.end - 1] in {"'s", "’s", ")", "\"", "”", ",", "-", "."}
                                          or sp.label in ("PER", "LOC") and NUMBER.fullmatch(words[sp.end - 1])
                                          or FIGURES.fullmatch(words[sp.end - 1])):
                 sp.end -= 1  # possessives, brackets; a score, a count or figures after a name ("Mushtaq Ahmed 44")
-            if sp.end <= sp.start:
+            if sp.end <= sp.start or pronoun and sp.end - sp.start == 1 and casing_of(fold(words[sp.start])) not in (
+                    None, "C"):
                 continue
             span_words = words[sp.start : sp.end]
             if not any(c.isalpha() for w in span_words for c in w):
@@ -239,8 +250,9 @@ class Document:
             key = fold(" ".join(words))
             if key in KNOWN_ORGS and (len(key) > 3 or words[0].isupper()):
                 sp.label, sp.entity = "ORG", KNOWN_ORGS[key]
-            elif sp.label in ("LOC", "ORG", "MISC") and len(words) > 1 and words[-1].lower() in EVENT_WORDS:
-                sp.label = "MISC"
+            elif (sp.label in ("LOC", "ORG", "MISC") and len(words) > 1 and words[-1].lower() in EVENT_WORDS
+                  or len(words) > 2 and words[-2].lower() in EVENT_WORDS and words[-1] in ("I", "II", "III")):
+                sp.label = "MISC"  # "Monaco Grand Prix", "World War II"
         cov = self.covered()
         for p, words in enumerate(self.words):
             i = 0

@@ -412,3 +412,17 @@ def test_names_that_look_like_people_but_are_places_or_firms_stay_so():
     assert ("Taj Mahal", "PLACE") in found and ("Taiwan Strait", "PLACE") in found
     assert ("Merrill Lynch", "ORG") in found
     assert not {t for t, label in found if label == "PERSON"}
+
+
+def test_the_pronoun_i_is_never_a_name():
+    # a Wikinews interview: the tagger took "So I" and "Today I" for people, and the surname rule then
+    # made every "I" in the article (hundreds) one of them
+    text = ("((WN)) Can you tell us about yourself?\n\n((Zara Kay)) So I was born in Tanzania. And then, I "
+            "left Tanzania when I was 16. [...] Today I am glad to endorse him – and I will work for him. "
+            "Today, I am leaving the race.\n\nQueen Elizabeth I and King Abdullah I are in the book, and so "
+            "are World War I and World War II.")
+    found = [(m.text, m.label) for m in extract(text)]
+    assert not [t for t, _ in found if t == "I" or t.endswith(" I") and t not in ("Elizabeth I", "Abdullah I",
+                                                                                  "World War I")]
+    assert ("Elizabeth I", "PERSON") in found and ("Abdullah I", "PERSON") in found
+    assert ("World War I", "EVENT") in found and ("World War II", "EVENT") in found
