@@ -108,6 +108,7 @@ class Document:
                         pieces.append(Span(sp.part, start, i, sp.label, source=sp.source))
                     start = i + 1
         pieces = [piece for sp in pieces for piece in self._split_at_title(sp)]
+        pieces = [piece for sp in pieces for piece in self._split_country_then_person(sp)]
         last_words = {self.words[sp.part][sp.end - 1] for sp in pieces if sp.end - sp.start > 1}
         for sp in pieces:
             words = self.words[sp.part]
@@ -136,8 +137,8 @@ class Document:
                 continue  # numbers and punctuation are never a name
             if all(is_title(w) for w in span_words):
                 continue  # "Maj. Gen.", "Field Marshal"
-            if fold(" ".join(span_words)) in NOT_NAMES:
-                continue
+            if fold(" ".join(w for w in span_words if not NUMBER.fullmatch(w))) in NOT_NAMES:
+                continue  # "File Photo", "USD 26.95"
             if len(span_words) == 1 and span_words[0].lower().rstrip(".") in CALENDAR:
                 continue
             if not any(cap(w) or w[:1].isdigit() for w in span_words):
@@ -269,6 +270,16 @@ class Document:
                         break
                 i += hit or 1
 
+    def _split_country_then_person(self, sp: Span) -> list[Span]:
+        """ "(President of the) United States Joe Biden" -> "United States" + "Joe Biden"."""
+        words = self.words[sp.part]
+        for k in range(min(3, sp.end - sp.start - 2), 0, -1):
+            if fold(" ".join(words[sp.start : sp.start + k])) in self.gaz.countries \
+                    and self.full_personal_name(words[sp.start + k : sp.end], family=False):
+                return [Span(sp.part, sp.start, sp.start + k, "LOC", source=sp.source),
+                        Span(sp.part, sp.start + k, sp.end, "PER", source="title")]
+        return [sp]
+
     def _split_at_title(self, sp: Span) -> list[Span]:
         """ "U.S. President Bill Clinton" -> "U.S." + "Bill Clinton" (a place or group, a title, a person)."""
         words = self.words[sp.part]
@@ -337,9 +348,10 @@ class Document:
                         break
                 i += hit or 1
 
-    def full_personal_name(self, words: Sequence[str]) -> bool:
+    def full_personal_name(self, words: Sequence[str], family: bool = True) -> bool:
         """A given name, then family names (or a patronymic particle: "bin", "ibn", "abu"), and no word
-        of a place or an organisation: a person whatever the tagger thought."""
+        of a place or an organisation: a person whatever the tagger thought. ``family=False`` asks only
+        for the given name (the caller knows more: a country was cut off the front)."""
         gaz = self.gaz
         if not 2 <= len(words) <= 4 or not all(cap(w) or w.lower() in NAME_PARTICLES for w in words):
             return False
@@ -352,7 +364,7 @@ class Document:
             return False
         if not gaz.is_given_name(keys[0]) or any(common_word(k) for k in keys if k not in NAME_PARTICLES):
             return False
-        return (gaz.is_family_name(fold(strip_particle(words[-1])))
+        return (not family or gaz.is_family_name(fold(strip_particle(words[-1])))
                 or any(k in NAME_PARTICLES or k.startswith(PARTICLES) for k in keys[1:]))
 
     def gazetteer_rules(self) -> None:

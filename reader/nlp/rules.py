@@ -13,6 +13,11 @@ NOT_NAMES = frozenset({"file photo", "photo", "file", "image", "video", "tt", "g
                        # time zones and common nouns often capitalised in news copy
                        "utc", "gmt", "est", "edt", "cst", "cdt", "pst", "pdt", "cet", "cest", "bst", "aest",
                        "tv", "internet", "web", "police", "government", "state", "city",
+                       # interjections opening an interview answer ("Um, I play a lot"), currency codes,
+                       # diseases, and an office that is no name ("the office of Taoiseach")
+                       "um", "uh", "er", "oh", "yes", "yeah", "hi", "hello", "okay", "ok", "usd", "eur", "gbp",
+                       "jpy", "cny", "inr", "aud", "cad", "chf", "rub", "covid", "covid-19", "sars-cov-2", "hiv",
+                       "taoiseach",
                        # abbreviations left when a number is cut off ("Decree No. 1430/2019")
                        "no.", "nos.", "vol.", "art.", "p.", "pp."})
 PARTICLES = ("al-", "el-", "ad-", "as-", "ar-", "an-", "at-", "ash-", "az-", "bin-", "ibn-")

@@ -426,3 +426,13 @@ def test_the_pronoun_i_is_never_a_name():
                                                                                   "World War I")]
     assert ("Elizabeth I", "PERSON") in found and ("Abdullah I", "PERSON") in found
     assert ("World War I", "EVENT") in found and ("World War II", "EVENT") in found
+
+
+def test_a_country_before_a_full_name_and_interview_fillers():
+    text = ("Former Vice President of the United States Joe Biden won , and the Minister of France Bruno Le "
+            "Maire spoke .\n\n((Jaya)) Um , I play a lot . Yes , definitely . It costs USD 26.95 . We told "
+            "them about COVID .")
+    found = {(m.text, m.label) for m in extract(text)}
+    assert {("United States", "PLACE"), ("Joe Biden", "PERSON"), ("France", "PLACE"),
+            ("Bruno Le Maire", "PERSON")} <= found
+    assert not {t for t, _ in found} & {"Um", "Yes", "USD", "USD 26.95", "COVID"}
