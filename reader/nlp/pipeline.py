@@ -254,6 +254,7 @@ class Document:
             elif (sp.label in ("LOC", "ORG", "MISC") and len(words) > 1 and words[-1].lower() in EVENT_WORDS
                   or len(words) > 2 and words[-2].lower() in EVENT_WORDS and words[-1] in ("I", "II", "III")):
                 sp.label = "MISC"  # "Monaco Grand Prix", "World War II"
+        self.storms()
         cov = self.covered()
         for p, words in enumerate(self.words):
             i = 0
@@ -269,6 +270,27 @@ class Document:
                         hit = length
                         break
                 i += hit or 1
+
+    def storms(self) -> None:
+        """ "Hurricane Katrina", "Tropical Storm Humberto": an event, not a person, and so is the bare
+        name elsewhere in the text ("Humberto is expected to pass Bermuda")."""
+        named: dict[str, str] = {}
+        for sp in self.spans:
+            words = self.words[sp.part]
+            start = sp.start
+            while start > 0 and words[start - 1].lower() in STORM_WORDS and cap(words[start - 1]):
+                start -= 1
+            k = start
+            while k < sp.end - 1 and words[k].lower() in STORM_WORDS and cap(words[k]):
+                k += 1
+            if k > start and any(w.lower() in STORM_KINDS for w in words[start:k]) and cap(words[sp.end - 1]):
+                sp.start, sp.label = start, "MISC"
+                sp.entity = " ".join(words[start : sp.end])
+                named.setdefault(fold(" ".join(words[k : sp.end])), sp.entity)
+        for sp in self.spans:
+            key = fold(" ".join(self.words[sp.part][sp.start : sp.end]))
+            if key in named:
+                sp.label, sp.entity = "EVENT", named[key]  # shown as it is: misc_label knows no bare name
 
     def _split_country_then_person(self, sp: Span) -> list[Span]:
         """ "(President of the) United States Joe Biden" -> "United States" + "Joe Biden"."""
@@ -488,6 +510,9 @@ class Document:
 
 # last words that make a person's name the name of a place; not "bay", "lake", "park" or "hill", which
 # end people's names too
+# the words that name a storm: "Hurricane Katrina", "Tropical Storm Humberto", "Super Typhoon Haiyan"
+STORM_KINDS = frozenset({"hurricane", "typhoon", "cyclone", "storm", "depression"})
+STORM_WORDS = STORM_KINDS | {"tropical", "super", "post-tropical", "subtropical"}
 # words inside Arabic, Hebrew, Dutch and German personal names ("Osama bin Laden", "Ludwig van Beethoven")
 NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "ben", "abu", "van", "von", "der", "den"})
 # words that make a run of names a band, a building or a quarter: "Dave Matthews Band", "Palmer House"

@@ -436,3 +436,13 @@ def test_a_country_before_a_full_name_and_interview_fillers():
     assert {("United States", "PLACE"), ("Joe Biden", "PERSON"), ("France", "PLACE"),
             ("Bruno Le Maire", "PERSON")} <= found
     assert not {t for t, _ in found} & {"Um", "Yes", "USD", "USD 26.95", "COVID"}
+
+
+def test_storms_are_events_and_so_is_their_bare_name():
+    text = ("The NHC upgraded Tropical Storm Humberto to hurricane status . Later , Humberto is expected to pass "
+            "Bermuda . She rescued animals from Hurricane Katrina . Typhoon Haiyan hit the Philippines .")
+    found = {(m.text, m.label, m.entity) for m in extract(text)}
+    assert {("Tropical Storm Humberto", "EVENT", "Tropical Storm Humberto"),
+            ("Humberto", "EVENT", "Tropical Storm Humberto"), ("Hurricane Katrina", "EVENT", "Hurricane Katrina"),
+            ("Typhoon Haiyan", "EVENT", "Typhoon Haiyan")} <= found
+    assert not {t for t, label, _ in found if label == "PERSON"}
