@@ -43,6 +43,7 @@ from reader.nlp.rules import (
     PLACE_MODIFIERS,
     SPAN_BREAKS,
     WEAK_TITLES,
+    YEAR,
     acronym_of,
     cap,
     casing_of,
@@ -255,6 +256,7 @@ class Document:
                   or len(words) > 2 and words[-2].lower() in EVENT_WORDS and words[-1] in ("I", "II", "III")):
                 sp.label = "MISC"  # "Monaco Grand Prix", "World War II"
         self.storms()
+        self.bills_and_founders()
         cov = self.covered()
         for p, words in enumerate(self.words):
             i = 0
@@ -270,6 +272,28 @@ class Document:
                         hit = length
                         break
                 i += hit or 1
+
+    def bills_and_founders(self) -> None:
+        """A bill is no person ("the Health Care Reform Bill 2019"), and a first name before "and" and a
+        foundation is part of it ("the Bill and Melinda Gates Foundation")."""
+        starts = {(sp.part, sp.start): sp for sp in self.spans}
+        drop = set()
+        for sp in self.spans:
+            if sp.label != "PER" or sp.end - sp.start != 1:
+                continue
+            words = self.words[sp.part]
+            after = starts.get((sp.part, sp.end + 1))
+            if (sp.end + 1 < len(words) and words[sp.end] == "and" and after is not None and after.label == "ORG"
+                    and words[after.end - 1].lower() in ORG_WORDS):
+                after.start = sp.start
+                after.entity = None
+                drop.add(id(sp))
+            elif words[sp.start] == "Bill" and (
+                    sp.start > 0 and cap(words[sp.start - 1]) and not is_title(words[sp.start - 1])
+                    and not self.starts[sp.part][sp.start - 1]
+                    or sp.end < len(words) and YEAR.match(words[sp.end])):
+                drop.add(id(sp))
+        self.spans = [sp for sp in self.spans if id(sp) not in drop]
 
     def storms(self) -> None:
         """ "Hurricane Katrina", "Tropical Storm Humberto": an event, not a person, and so is the bare

@@ -446,3 +446,11 @@ def test_storms_are_events_and_so_is_their_bare_name():
             ("Humberto", "EVENT", "Tropical Storm Humberto"), ("Hurricane Katrina", "EVENT", "Hurricane Katrina"),
             ("Typhoon Haiyan", "EVENT", "Typhoon Haiyan")} <= found
     assert not {t for t, label, _ in found if label == "PERSON"}
+
+
+def test_a_bill_is_no_person_and_a_foundation_keeps_its_founders():
+    text = ("Lawmakers voted to pass the \"Reproductive Health Care Reform Bill 2019\" on Thursday . Carl Hensman "
+            "of the Bill and Melinda Gates Foundation said so . Yesterday Bill Gates spoke .")
+    found = {(m.text, m.label) for m in extract(text)}
+    assert ("Bill and Melinda Gates Foundation", "ORG") in found and ("Bill Gates", "PERSON") in found
+    assert ("Bill", "PERSON") not in found
