@@ -88,6 +88,7 @@ KNOWN_ORGS = {
     "state department": "State Department", "foreign office": "Foreign Office",
 }
 # never a name on their own
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 CALENDAR = frozenset(
     """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday
@@ -160,7 +161,11 @@ class Gazetteer:
         return None
 
     def demonym(self, text: str) -> tuple[str, str] | None:
-        value = self.demonyms.get(fold(text))
+        key = fold(text)
+        value = self.demonyms.get(key)
+        if value is None and key.endswith("s") and len(key) > 4 and text[:1].isupper() \
+                and self.place_kind(key) is None:  # "Philippines" is the country
+            value = self.demonyms.get(key[:-1])  # the people: "Greeks", "Uzbeks" (not "Swiss")
         return (value[0], value[1]) if value else None
 
 

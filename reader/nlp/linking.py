@@ -11,22 +11,28 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from reader.nlp.gazetteer import CALENDAR, ORG_WORDS, fold
+from reader.nlp.gazetteer import CALENDAR, KNOWN_ORGS, ORG_WORDS, WEEKDAYS, fold
 from reader.nlp.rules import (
     CORPORATE_SUFFIXES,
     HEAD_WORDS,
     NAME_LINKS,
+    NOT_NAMES,
     PARTICLES,
     PLACE_HEADS,
     acronym_of,
     casing_of,
     common_word,
+    is_title,
     strip_particle,
     title_case_if_caps,
 )
 
 if TYPE_CHECKING:
     from reader.nlp.pipeline import Document, Span
+
+
+# titles that are family names too
+TITLE_SURNAMES = frozenset({"shaikh", "sheikh", "khan", "sultan", "emir", "amir", "imam", "pasha", "king"})
 
 
 def consistency(doc: Document) -> None:
@@ -50,19 +56,26 @@ def consistency(doc: Document) -> None:
     known: dict[tuple[str, ...], str] = {}
     for key, counter in votes.items():
         label = counter.most_common(1)[0][0]
-        if len(key) == 1 and (len(key[0]) < 2 or common_word(key[0]) or key[0].rstrip(".") in CALENDAR):
+        if len(key) == 1 and (len(key[0]) < 2 or common_word(key[0]) or key[0].rstrip(".") in CALENDAR) \
+                or " ".join(key) in NOT_NAMES:
             continue
         known[key] = label
     for acr, sp in acronyms.items():
         known[(fold(acr),)] = sp.label
-    # surnames of people named in full: "Guler said" after "Yasar Guler"
+    # surnames of people named in full: "Guler said" after "Yasar Guler"; never a weekday ("announced Brian
+    # Nichols Saturday") nor a title ("Vice President"), but "May" and "Akmal Shaikh" are surnames
     for sp in doc.spans:
         if sp.label == "PER" and sp.end - sp.start >= 2:
             last = doc.words[sp.part][sp.end - 1]
             for form in {fold(last), fold(strip_particle(last))}:
-                if (form,) not in known and len(form) > 1 and last.lower() not in ORG_WORDS and (
-                        casing_of(form) in (None, "C") or form in doc.gaz.surnames):
-                    known[(form,)] = "PER"
+                if len(form) > 1 and last.lower() not in ORG_WORDS \
+                        and form not in WEEKDAYS and (not is_title(last) or form in TITLE_SURNAMES) \
+                        and (casing_of(form) in (None, "C") or form in doc.gaz.surnames) \
+                        and ((form,) not in known or doc.gaz.place_kind(form) in (None, "city")
+                             and form not in doc.gaz.orgs
+                             and form not in KNOWN_ORGS and (form,) not in {(fold(a),) for a in acronyms}):
+                    known[(form,)] = "PER"  # the surname wins over the tagger's votes ("Barack Obama" ...
+                    # "the Obama administration"), unless the word is a known place or organisation
     # headline run-ons: "LNA Downs" on a title-case line, where the body names "LNA" alone
     trusted = {tuple(fold(w) for w in doc.words[sp.part][sp.start : sp.end])
                for sp in doc.spans if not doc.caps[sp.part][sp.start]} | {(fold(a),) for a in acronyms}

@@ -25,6 +25,7 @@ from reader.nlp.gazetteer import (
     NAME_TITLES,
     ORG_WORDS,
     TITLES,
+    WEEKDAYS,
     fold,
     load_gazetteer,
 )
@@ -126,6 +127,9 @@ class Document:
                                                   or casing_of(before) not in (None, "C")):
                     sp.end -= 1
                     pronoun = True
+            while sp.end - sp.start > 1 and words[sp.end - 1].lower() in WEEKDAYS \
+                    and words[sp.end - 2].lower() not in NAMED_DAYS:
+                sp.end -= 1  # "announced Brian Nichols Saturday", "in Queens Friday"
             while sp.end > sp.start and (words[sp.end - 1] in {"'s", "’s", ")", "\"", "”", ",", "-", "."}
                                          or sp.label in ("PER", "LOC") and NUMBER.fullmatch(words[sp.end - 1])
                                          or FIGURES.fullmatch(words[sp.end - 1])):
@@ -199,14 +203,16 @@ class Document:
                 while j < n and words[j].lower() in NAME_TITLES:
                     j += 1
                 k = j
-                while k < n and k - j < 5 and cap(words[k]) and not is_title(words[k]) \
+                toks = self.tokens[p]
+                while k < n and k - j < 5 and cap(words[k]) and not is_title(words[k]) and not toks[k].line_start \
                         and fold(words[k]) not in self.gaz.demonyms and words[k].lower() not in ORG_WORDS \
                         and (not common_word(fold(words[k])) or fold(words[k]) in self.gaz.surnames) \
-                        and words[k].lower() not in CALENDAR:
+                        and (words[k].lower() not in CALENDAR or k > j and words[k].lower() not in WEEKDAYS
+                             and not (k + 1 < n and words[k + 1][:1].isdigit())):  # "Theresa May", not "Ed May 3"
                     k += 1
                 if k > j and words[j][:1].isupper() | words[j].lower().startswith(PARTICLES):
                     phrase = fold(" ".join(words[j:k]))
-                    if phrase in KNOWN_ORGS or self.gaz.canonical_place(" ".join(words[j:k])):
+                    if phrase in KNOWN_ORGS or phrase in NOT_NAMES or self.gaz.canonical_place(" ".join(words[j:k])):
                         continue
                     existing = [s for s in self.spans if s.part == p and s.start < k and j < s.end]
                     if all(s.label in ("PER", "MISC", "ORG") and s.start >= j for s in existing):
@@ -457,6 +463,12 @@ class Document:
                       and gaz.place_kind(fold(" ".join(words[:-1]))) in ("bigcity", "city", "region", "country")
                       and not common_word(last) and words[-1][:1].isupper()):
                     sp.label = "ORG"  # a team: "Vancouver Canucks", "St. Louis Eagles"
+            after = self.words[sp.part][sp.end : sp.end + 2]
+            era = after[1:] if after[:1] == ["-"] else after[:1]
+            if (len(words) == 1 and sp.label in ("LOC", "ORG") and era and era[0].lower() in LEADER_ERAS
+                    and gaz.place_kind(fold(words[0])) in (None, "city")
+                    and fold(words[0]) not in gaz.orgs and fold(words[0]) not in KNOWN_ORGS):
+                sp.label = "PER"  # "the Bush administration", "the Bush - era rule"
             if sp.label in ("LOC", "ORG") and self.full_personal_name(words):
                 sp.label = "PER"  # "Saddam Hussein", "Osama Bin Laden", "Sam Harris"; not "Taj Mahal Palace"
             dem = gaz.demonym(" ".join(words)) if len(words) <= 2 else None
@@ -534,6 +546,9 @@ class Document:
 
 # last words that make a person's name the name of a place; not "bay", "lake", "park" or "hill", which
 # end people's names too
+# words after a leader's surname: "the Bush administration", "Obama - era"
+LEADER_ERAS = frozenset({"administration", "era", "presidency"})
+NAMED_DAYS = frozenset({"super", "black", "good", "bloody", "cyber", "holy", "ash", "fat", "easter", "palm"})
 # the words that name a storm: "Hurricane Katrina", "Tropical Storm Humberto", "Super Typhoon Haiyan"
 STORM_KINDS = frozenset({"hurricane", "typhoon", "cyclone", "storm", "depression"})
 STORM_WORDS = STORM_KINDS | {"tropical", "super", "post-tropical", "subtropical"}

@@ -17,7 +17,7 @@ NOT_NAMES = frozenset({"file photo", "photo", "file", "image", "video", "tt", "g
                        # diseases, and an office that is no name ("the office of Taoiseach")
                        "um", "uh", "er", "oh", "yes", "yeah", "hi", "hello", "okay", "ok", "usd", "eur", "gbp",
                        "jpy", "cny", "inr", "aud", "cad", "chf", "rub", "covid", "covid-19", "sars-cov-2", "hiv",
-                       "taoiseach",
+                       "taoiseach", "updated", "posted", "published", "i've", "i'm", "i'll", "i'd", "ko", "kos",
                        # abbreviations left when a number is cut off ("Decree No. 1430/2019")
                        "no.", "nos.", "vol.", "art.", "p.", "pp."})
 PARTICLES = ("al-", "el-", "ad-", "as-", "ar-", "an-", "at-", "ash-", "az-", "bin-", "ibn-")

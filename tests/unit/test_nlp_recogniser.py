@@ -454,3 +454,27 @@ def test_a_bill_is_no_person_and_a_foundation_keeps_its_founders():
     found = {(m.text, m.label) for m in extract(text)}
     assert ("Bill and Melinda Gates Foundation", "ORG") in found and ("Bill Gates", "PERSON") in found
     assert ("Bill", "PERSON") not in found
+
+
+def test_weekdays_titles_and_page_furniture_never_become_people():
+    # the surname rule made every "Saturday" of an article a person after "Brian Nichols Saturday",
+    # every "President" after "Vice President", and "Updated" followed the title "coach" over a line break
+    text = ("Mo Cheeks will take over as new coach\n\nUpdated: May 24, 2005\n\nThe sentence of Brian Nichols "
+            "was announced Saturday . On Saturday the court met . Sixers Senior Vice President Ed Stefanski "
+            "said the President was wrong . People forget I've done 20 movies . Current Prime Minister "
+            "Theresa May is to step down , after May's Brexit deal failed .")
+    found = [(m.text, m.label) for m in extract(text)]
+    people = {t for t, label in found if label == "PERSON"}
+    assert not people & {"Saturday", "President", "Updated", "I've", "People"}
+    assert ("Brian Nichols", "PERSON") in found and ("Theresa May", "PERSON") in found
+    assert ("May", "PERSON") in found  # a month that is a surname still links
+
+
+def test_a_surname_before_administration_is_a_person_and_plural_nationalities_are_groups():
+    text = ("The Bush administration loosened the rule . Passed in January 2009 , the Bush - era rule went . "
+            "President Barack Obama spoke , and the Obama administration revoked it . Tens of thousands of "
+            "Greeks marched in Athens , as in the Philippines .")
+    found = {(m.text, m.label) for m in extract(text)}
+    assert ("Bush", "PERSON") in found and ("Obama", "PERSON") in found
+    assert ("Bush", "PLACE") not in found and ("Obama", "PLACE") not in found
+    assert ("Greeks", "GROUP") in found and ("Philippines", "PLACE") in found
