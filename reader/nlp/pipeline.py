@@ -279,6 +279,28 @@ class Document:
                         break
                 i += hit or 1
 
+    def _join_countries_with_and(self) -> None:
+        """ "Trinidad" + "and" + "Tobago" -> "Trinidad and Tobago" (the tagger cuts names at "and"),
+        also when the second part runs on into an organisation ("Tobago Police Service")."""
+        starts = {(sp.part, sp.start): sp for sp in self.spans}
+        drop = set()
+        for sp in self.spans:
+            words = self.words[sp.part]
+            after = starts.get((sp.part, sp.end + 1))
+            if after is None or id(sp) in drop or sp.end >= len(words) or words[sp.end] != "and":
+                continue
+            for k in range(after.end, after.start, -1):
+                name = " ".join(words[sp.start : k])
+                if fold(name) in self.gaz.countries:
+                    after.start, after.entity = sp.start, None
+                    if k == after.end:
+                        after.label = "LOC"
+                    elif words[after.end - 1].lower() in ORG_WORDS:
+                        after.label = "ORG"
+                    drop.add(id(sp))
+                    break
+        self.spans = [sp for sp in self.spans if id(sp) not in drop]
+
     def bills_and_founders(self) -> None:
         """A bill is no person ("the Health Care Reform Bill 2019"), and a first name before "and" and a
         foundation is part of it ("the Bill and Melinda Gates Foundation")."""
@@ -469,6 +491,9 @@ class Document:
                     and gaz.place_kind(fold(words[0])) in (None, "city")
                     and fold(words[0]) not in gaz.orgs and fold(words[0]) not in KNOWN_ORGS):
                 sp.label = "PER"  # "the Bush administration", "the Bush - era rule"
+            elif (len(words) == 1 and sp.label in ("LOC", "PER") and after and after[0].lower() in BUSINESS_NOUNS
+                  and gaz.place_kind(fold(words[0])) is None and words[0][:1].isupper()):
+                sp.label = "ORG"  # "a Waitrose store", "Toyota shares"
             if sp.label in ("LOC", "ORG") and self.full_personal_name(words):
                 sp.label = "PER"  # "Saddam Hussein", "Osama Bin Laden", "Sam Harris"; not "Taj Mahal Palace"
             dem = gaz.demonym(" ".join(words)) if len(words) <= 2 else None
@@ -496,6 +521,7 @@ class Document:
                 return Span(p, i, i + 1, "GROUP", dem[0], dem[1], source="gazetteer")
             return None
 
+        self._join_countries_with_and()
         self._scan_uncovered(4, place_or_group)
         sports.result_lines(self)
         scoreboards.scoreboard_lines(self)
@@ -546,6 +572,9 @@ class Document:
 
 # last words that make a person's name the name of a place; not "bay", "lake", "park" or "hill", which
 # end people's names too
+# nouns after a company's name: "a Waitrose store", "the Kraft factory", "Toyota shares"
+BUSINESS_NOUNS = frozenset({"store", "stores", "supermarket", "supermarkets", "shop", "shops", "outlet", "outlets",
+                            "branch", "branches", "factory", "factories", "plant", "shares", "stock", "brand"})
 # words after a leader's surname: "the Bush administration", "Obama - era"
 LEADER_ERAS = frozenset({"administration", "era", "presidency"})
 NAMED_DAYS = frozenset({"super", "black", "good", "bloody", "cyber", "holy", "ash", "fat", "easter", "palm"})

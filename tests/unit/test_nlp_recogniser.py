@@ -478,3 +478,12 @@ def test_a_surname_before_administration_is_a_person_and_plural_nationalities_ar
     assert ("Bush", "PERSON") in found and ("Obama", "PERSON") in found
     assert ("Bush", "PLACE") not in found and ("Obama", "PLACE") not in found
     assert ("Greeks", "GROUP") in found and ("Philippines", "PLACE") in found
+
+
+def test_countries_named_with_and_stay_whole_and_shops_are_companies():
+    text = ("Trinidad and Tobago won , with the Trinidad and Tobago Police Service watching . She flew to "
+            "Antigua and Barbuda . A fire ripped through a Waitrose store in Surrey , and Toyota shares fell .")
+    found = {(m.text, m.label) for m in extract(text)}
+    assert {("Trinidad and Tobago", "PLACE"), ("Trinidad and Tobago Police Service", "ORG"),
+            ("Antigua and Barbuda", "PLACE"), ("Waitrose", "ORG"), ("Toyota", "ORG")} <= found
+    assert not {t for t, _ in found} & {"Trinidad", "Tobago", "Antigua", "Barbuda"}
