@@ -71,6 +71,10 @@ def test_none_of_the_false_entities(sample_mentions):
             assert "File Photo" not in m.text and "Shell casings" not in m.text
 
 
+def _labelled(text: str) -> set[tuple[str, str]]:
+    return {(m.text, m.label) for m in extract(text)}
+
+
 def _linked(text: str) -> set[tuple[str, str, str]]:
     """(surface, label, entity) of every mention of ``text``."""
     return {(m.text, m.label, m.entity) for m in extract(text)}
@@ -201,7 +205,7 @@ def test_scoreboards_name_players_scorers_and_teams():
             "Martina Hingis of Switzerland beat Monica Seles .\n"
             "American League : Detroit 5 Kansas City 3 ; Boston 7 Seattle 2\n"
             "Scorers : Ronaldo ( 5th , 40th ) , Pizzi ( 75th )\n")
-    found = {(m.text, m.label) for m in extract(text)}
+    found = _labelled(text)
     players = {"N. Hussain", "Saeed Anwar", "Waqar Younis", "G. Thorpe", "Mohammad Akram", "Aamir Sohail", "Cork",
                "Croft", "Wasim Akram", "Fowler", "Collymore", "Ravanelli", "Goram", "Cleland", "Petric", "Gough",
                "Albertz", "Gascoigne", "Van Vossen", "Ato Boldon", "Martina Hingis", "Monica Seles", "Ronaldo", "Pizzi"}
@@ -341,7 +345,7 @@ def test_scoreboards_standings_and_competitions():
             "G. Thorpe lbw b Mohammad Akram 54\n"
             "NEW YORK 74 58 .561 -\n"
             "BALTIMORE 70 62 .530 4\n")
-    found = {(m.text, m.label) for m in extract(text)}
+    found = _labelled(text)
     assert ("Waldbaum Hamlet Cup", "EVENT") in found
     assert {("Waqar Younis", "PERSON"), ("Mohammad Akram", "PERSON"), ("N. Hussain", "PERSON")} <= found
     assert not any(any(c.isdigit() for c in t) for t, label in found if label == "PERSON")  # no "Akram 54"
@@ -362,7 +366,7 @@ def test_a_common_word_opening_a_sentence_or_quote_is_no_name():
     text = ('The owner told reporters , " People went down like ninepins " . Visitors fled .\n'
             "Hundreds gathered on the beach . The debate was moderated by Susan Page . Page received "
             "criticism . Nice is a city in France .")
-    found = {(m.text, m.label) for m in extract(text)}
+    found = _labelled(text)
     assert not {t for t, _ in found} & {"People", "Visitors", "Hundreds"}
     # a surname the document gives in full stays a person; a place stays a place
     assert ("Susan Page", "PERSON") in found
@@ -374,7 +378,7 @@ def test_places_named_after_people_and_cities_with_team_like_names():
     text = ("Flights to John F. Kennedy International Airport were cancelled on Friday . The house is 70 "
             "miles south of Los Angeles , and the couple married in Las Vegas . Director Michael Bay "
             "and host Ricki Lake were there .")
-    found = {(m.text, m.label) for m in extract(text)}
+    found = _labelled(text)
     assert ("John F. Kennedy International Airport", "PLACE") in found
     assert ("Los Angeles", "PLACE") in found and ("Las Vegas", "PLACE") in found  # not the teams "Los"
     assert ("Michael Bay", "PERSON") in found and ("Ricki Lake", "PERSON") in found
@@ -383,7 +387,7 @@ def test_places_named_after_people_and_cities_with_team_like_names():
 def test_a_title_with_of_runs_up_to_the_name():
     text = ("He spoke with US Secretary of State Mike Pompeo about the case . Minister of National Security "
             "Martin Joseph said the Minister of Legislative Assembly would speak .")
-    found = {(m.text, m.label) for m in extract(text)}
+    found = _labelled(text)
     assert ("US", "PLACE") in found and ("Mike Pompeo", "PERSON") in found
     assert ("Martin Joseph", "PERSON") in found
     assert not {t for t, label in found if label == "PERSON"} - {"Mike Pompeo", "Martin Joseph"}
@@ -391,7 +395,7 @@ def test_a_title_with_of_runs_up_to_the_name():
 
 def test_grand_alone_makes_no_event():
     text = "Grand Ayatollah Ali al-Sistani met a Grand Master . Hamilton won the Monaco Grand Prix and a Grand Slam ."
-    found = {(m.text, m.label) for m in extract(text)}
+    found = _labelled(text)
     assert ("Monaco Grand Prix", "EVENT") in found and ("Grand Slam", "EVENT") in found
     assert not {t for t, label in found if label == "EVENT"} - {"Monaco Grand Prix", "Grand Slam"}
 
@@ -401,14 +405,14 @@ def test_a_given_name_then_a_family_name_is_a_person_wherever_the_tagger_put_it(
     # the places they are news about, and US Census name lists know neither "Saddam" nor "Osama"
     text = ("Iraqi citizens tore down the statue of Saddam Hussein in Baghdad . The group supporting "
             "Osama bin Laden spoke . A video with Sam Harris followed .")
-    found = {(m.text, m.label) for m in extract(text)}
+    found = _labelled(text)
     assert {("Saddam Hussein", "PERSON"), ("Osama bin Laden", "PERSON"), ("Sam Harris", "PERSON")} <= found
 
 
 def test_names_that_look_like_people_but_are_places_or_firms_stay_so():
     text = ("Guests at the Taj Mahal were evacuated . Warships sailed through the Taiwan Strait on Tuesday . "
             "Shares of Merrill Lynch rose . The Jesus Morning Star church and the Dave Matthews Band said so .")
-    found = {(m.text, m.label) for m in extract(text)}
+    found = _labelled(text)
     assert ("Taj Mahal", "PLACE") in found and ("Taiwan Strait", "PLACE") in found
     assert ("Merrill Lynch", "ORG") in found
     assert not {t for t, label in found if label == "PERSON"}
@@ -421,7 +425,7 @@ def test_the_pronoun_i_is_never_a_name():
             "left Tanzania when I was 16. [...] Today I am glad to endorse him – and I will work for him. "
             "Today, I am leaving the race.\n\nQueen Elizabeth I and King Abdullah I are in the book, and so "
             "are World War I and World War II.")
-    found = [(m.text, m.label) for m in extract(text)]
+    found = _labelled(text)
     assert not [t for t, _ in found if t == "I" or t.endswith(" I") and t not in ("Elizabeth I", "Abdullah I",
                                                                                   "World War I")]
     assert ("Elizabeth I", "PERSON") in found and ("Abdullah I", "PERSON") in found
@@ -432,7 +436,7 @@ def test_a_country_before_a_full_name_and_interview_fillers():
     text = ("Former Vice President of the United States Joe Biden won , and the Minister of France Bruno Le "
             "Maire spoke .\n\n((Jaya)) Um , I play a lot . Yes , definitely . It costs USD 26.95 . We told "
             "them about COVID .")
-    found = {(m.text, m.label) for m in extract(text)}
+    found = _labelled(text)
     assert {("United States", "PLACE"), ("Joe Biden", "PERSON"), ("France", "PLACE"),
             ("Bruno Le Maire", "PERSON")} <= found
     assert not {t for t, _ in found} & {"Um", "Yes", "USD", "USD 26.95", "COVID"}
@@ -451,7 +455,7 @@ def test_storms_are_events_and_so_is_their_bare_name():
 def test_a_bill_is_no_person_and_a_foundation_keeps_its_founders():
     text = ("Lawmakers voted to pass the \"Reproductive Health Care Reform Bill 2019\" on Thursday . Carl Hensman "
             "of the Bill and Melinda Gates Foundation said so . Yesterday Bill Gates spoke .")
-    found = {(m.text, m.label) for m in extract(text)}
+    found = _labelled(text)
     assert ("Bill and Melinda Gates Foundation", "ORG") in found and ("Bill Gates", "PERSON") in found
     assert ("Bill", "PERSON") not in found
 
@@ -463,7 +467,7 @@ def test_weekdays_titles_and_page_furniture_never_become_people():
             "was announced Saturday . On Saturday the court met . Sixers Senior Vice President Ed Stefanski "
             "said the President was wrong . People forget I've done 20 movies . Current Prime Minister "
             "Theresa May is to step down , after May's Brexit deal failed .")
-    found = [(m.text, m.label) for m in extract(text)]
+    found = _labelled(text)
     people = {t for t, label in found if label == "PERSON"}
     assert not people & {"Saturday", "President", "Updated", "I've", "People"}
     assert ("Brian Nichols", "PERSON") in found and ("Theresa May", "PERSON") in found
@@ -474,7 +478,7 @@ def test_a_surname_before_administration_is_a_person_and_plural_nationalities_ar
     text = ("The Bush administration loosened the rule . Passed in January 2009 , the Bush - era rule went . "
             "President Barack Obama spoke , and the Obama administration revoked it . Tens of thousands of "
             "Greeks marched in Athens , as in the Philippines .")
-    found = {(m.text, m.label) for m in extract(text)}
+    found = _labelled(text)
     assert ("Bush", "PERSON") in found and ("Obama", "PERSON") in found
     assert ("Bush", "PLACE") not in found and ("Obama", "PLACE") not in found
     assert ("Greeks", "GROUP") in found and ("Philippines", "PLACE") in found
@@ -483,7 +487,7 @@ def test_a_surname_before_administration_is_a_person_and_plural_nationalities_ar
 def test_countries_named_with_and_stay_whole_and_shops_are_companies():
     text = ("Trinidad and Tobago won , with the Trinidad and Tobago Police Service watching . She flew to "
             "Antigua and Barbuda . A fire ripped through a Waitrose store in Surrey , and Toyota shares fell .")
-    found = {(m.text, m.label) for m in extract(text)}
+    found = _labelled(text)
     assert {("Trinidad and Tobago", "PLACE"), ("Trinidad and Tobago Police Service", "ORG"),
             ("Antigua and Barbuda", "PLACE"), ("Waitrose", "ORG"), ("Toyota", "ORG")} <= found
     assert not {t for t, _ in found} & {"Trinidad", "Tobago", "Antigua", "Barbuda"}
