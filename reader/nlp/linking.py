@@ -64,6 +64,7 @@ def consistency(doc: Document) -> None:
         known[(fold(acr),)] = sp.label
     # surnames of people named in full: "Guler said" after "Yasar Guler"; never a weekday ("announced Brian
     # Nichols Saturday") nor a title ("Vice President"), but "May" and "Akmal Shaikh" are surnames
+    acronym_keys = {fold(a) for a in acronyms}
     for sp in doc.spans:
         if sp.label == "PER" and sp.end - sp.start >= 2:
             last = doc.words[sp.part][sp.end - 1]
@@ -73,7 +74,7 @@ def consistency(doc: Document) -> None:
                         and (casing_of(form) in (None, "C") or form in doc.gaz.surnames) \
                         and ((form,) not in known or doc.gaz.place_kind(form) in (None, "city")
                              and form not in doc.gaz.orgs
-                             and form not in KNOWN_ORGS and (form,) not in {(fold(a),) for a in acronyms}):
+                             and form not in KNOWN_ORGS and form not in acronym_keys):
                     known[(form,)] = "PER"  # the surname wins over the tagger's votes ("Barack Obama" ...
                     # "the Obama administration"), unless the word is a known place or organisation
     # headline run-ons: "LNA Downs" on a title-case line, where the body names "LNA" alone
