@@ -89,10 +89,9 @@ KNOWN_ORGS = {
 }
 # never a name on their own
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
-CALENDAR = frozenset(
+CALENDAR = WEEKDAYS | frozenset(
     """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday
-    sunday""".split()
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 EVENT_WORDS = frozenset(
     """war conference summit games olympics olympic cup championship championships tournament open festival

@@ -279,16 +279,25 @@ class Document:
                         break
                 i += hit or 1
 
-    def _join_countries_with_and(self) -> None:
-        """ "Trinidad" + "and" + "Tobago" -> "Trinidad and Tobago" (the tagger cuts names at "and"),
-        also when the second part runs on into an organisation ("Tobago Police Service")."""
+    def _joined_by_and(self) -> list[tuple[Span, Span]]:
+        """Pairs of spans with just "and" between them (the tagger cuts names at "and")."""
         starts = {(sp.part, sp.start): sp for sp in self.spans}
-        drop = set()
+        out = []
         for sp in self.spans:
             words = self.words[sp.part]
             after = starts.get((sp.part, sp.end + 1))
-            if after is None or id(sp) in drop or sp.end >= len(words) or words[sp.end] != "and":
+            if after is not None and words[sp.end] == "and":
+                out.append((sp, after))
+        return out
+
+    def _join_countries_with_and(self) -> None:
+        """ "Trinidad" + "and" + "Tobago" -> "Trinidad and Tobago" (the tagger cuts names at "and"),
+        also when the second part runs on into an organisation ("Tobago Police Service")."""
+        drop = set()
+        for sp, after in self._joined_by_and():
+            if id(sp) in drop:
                 continue
+            words = self.words[sp.part]
             for k in range(after.end, after.start, -1):
                 name = " ".join(words[sp.start : k])
                 if fold(name) in self.gaz.countries:
@@ -304,15 +313,14 @@ class Document:
     def bills_and_founders(self) -> None:
         """A bill is no person ("the Health Care Reform Bill 2019"), and a first name before "and" and a
         foundation is part of it ("the Bill and Melinda Gates Foundation")."""
-        starts = {(sp.part, sp.start): sp for sp in self.spans}
+        joined = {id(sp): after for sp, after in self._joined_by_and()}
         drop = set()
         for sp in self.spans:
             if sp.label != "PER" or sp.end - sp.start != 1:
                 continue
             words = self.words[sp.part]
-            after = starts.get((sp.part, sp.end + 1))
-            if (sp.end + 1 < len(words) and words[sp.end] == "and" and after is not None and after.label == "ORG"
-                    and words[after.end - 1].lower() in ORG_WORDS):
+            after = joined.get(id(sp))
+            if after is not None and after.label == "ORG" and words[after.end - 1].lower() in ORG_WORDS:
                 after.start = sp.start
                 after.entity = None
                 drop.add(id(sp))
@@ -570,8 +578,6 @@ class Document:
         return out
 
 
-# last words that make a person's name the name of a place; not "bay", "lake", "park" or "hill", which
-# end people's names too
 # nouns after a company's name: "a Waitrose store", "the Kraft factory", "Toyota shares"
 BUSINESS_NOUNS = frozenset({"store", "stores", "supermarket", "supermarkets", "shop", "shops", "outlet", "outlets",
                             "branch", "branches", "factory", "factories", "plant", "shares", "stock", "brand"})
@@ -587,6 +593,8 @@ NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "ben", "abu", "van", "von", "d
 NOT_IN_NAMES = frozenset({"band", "orchestra", "quartet", "quintet", "trio", "ensemble", "choir", "brothers",
                           "sisters", "house", "hall", "beach", "hollow", "village", "east", "west", "north",
                           "south", "hotel", "mansion", "tower", "palace", "mount", "creek", "gardens", "club"})
+# last words that make a person's name the name of a place; not "bay", "lake", "park" or "hill", which
+# end people's names too
 NAMED_PLACE_HEADS = frozenset({"airport", "station", "street", "square", "bridge", "county", "district",
                                "province", "island", "islands"})
 
