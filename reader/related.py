@@ -272,7 +272,8 @@ class _Query:
 AGENCIES = frozenset({"reuters", "associated press", "ap", "afp", "agence france-presse", "agence france presse",
                       "xinhua", "tass", "itar-tass", "ria novosti", "interfax", "anadolu", "anadolu agency", "dpa",
                       "efe", "ansa", "kyodo", "yonhap", "pti", "press trust of india", "upi", "bloomberg news",
-                      "wikinews"})
+                      "hina", "tanjug", "pap", "mti", "ctk", "bta", "anp", "belga", "irna", "isna", "kuna", "wam",
+                      "antara", "bernama", "mena", "kcna", "wafa", "ani", "ians", "wikinews"})
 
 
 def _without_bylines(db: Database, article_id: int, q_entities: dict[int, float],

@@ -87,6 +87,30 @@ KNOWN_ORGS = {
     "knesset": "Knesset", "politburo": "Politburo", "scotland yard": "Scotland Yard",
     "state department": "State Department", "foreign office": "Foreign Office",
 }
+# Companies, online services and news agencies whose names read like a person's or a place's ("GitHub",
+# "Snapchat", "Wikipedia", "told HINA"). Only the rules read this list: the tagger's and typer's features
+# use KNOWN_ORGS alone, so it can grow without retraining the models.
+RULE_ORGS = {
+    "youtube": "YouTube", "instagram": "Instagram", "whatsapp": "WhatsApp", "snapchat": "Snapchat",
+    "tiktok": "TikTok", "reddit": "Reddit", "wikipedia": "Wikipedia", "wikimedia": "Wikimedia",
+    "wikimedia foundation": "Wikimedia Foundation", "wikileaks": "WikiLeaks", "github": "GitHub",
+    "gitlab": "GitLab", "linkedin": "LinkedIn", "netflix": "Netflix", "spotify": "Spotify", "uber": "Uber",
+    "airbnb": "Airbnb", "paypal": "PayPal", "ebay": "eBay", "spacex": "SpaceX", "openai": "OpenAI",
+    "nvidia": "Nvidia", "samsung": "Samsung", "huawei": "Huawei", "xiaomi": "Xiaomi", "foxconn": "Foxconn",
+    "alibaba": "Alibaba", "tencent": "Tencent", "baidu": "Baidu", "yahoo": "Yahoo", "yahoo!": "Yahoo",
+    "mozilla": "Mozilla", "red hat": "Red Hat", "freenode": "Freenode", "cloudflare": "Cloudflare",
+    "viacom": "Viacom", "mediapart": "Mediapart", "skype": "Skype", "napster": "Napster",
+    "kazaa": "Kazaa", "limewire": "LimeWire", "pirate bay": "The Pirate Bay", "megaupload": "Megaupload",
+    "myspace": "Myspace", "flickr": "Flickr", "tumblr": "Tumblr", "pinterest": "Pinterest",
+    "wechat": "WeChat", "weibo": "Weibo", "yandex": "Yandex", "vkontakte": "VKontakte", "telegram": "Telegram",
+    "twitch": "Twitch", "apple": "Apple", "intel": "Intel", "oracle": "Oracle", "ibm": "IBM",
+    "tesla": "Tesla", "amazon.com": "Amazon",
+    "hina": "HINA", "tanjug": "Tanjug", "pap": "PAP", "mti": "MTI", "ctk": "CTK", "bta": "BTA", "anp": "ANP",
+    "belga": "Belga", "irna": "IRNA", "isna": "ISNA", "kuna": "KUNA", "wam": "WAM", "antara": "Antara",
+    "bernama": "Bernama", "pti": "Press Trust of India", "mena": "MENA", "kcna": "KCNA", "wafa": "WAFA",
+    "ani": "ANI", "ians": "IANS",
+}
+NAMED_ORGS = {**KNOWN_ORGS, **RULE_ORGS}
 # never a name on their own
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 CALENDAR = WEEKDAYS | frozenset(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from reader.nlp.gazetteer import CALENDAR, KNOWN_ORGS, ORG_WORDS, WEEKDAYS, fold
+from reader.nlp.gazetteer import CALENDAR, NAMED_ORGS, ORG_WORDS, WEEKDAYS, fold
 from reader.nlp.rules import (
     CORPORATE_SUFFIXES,
     HEAD_WORDS,
@@ -74,7 +74,7 @@ def consistency(doc: Document) -> None:
                         and (casing_of(form) in (None, "C") or form in doc.gaz.surnames) \
                         and ((form,) not in known or doc.gaz.place_kind(form) in (None, "city")
                              and form not in doc.gaz.orgs
-                             and form not in KNOWN_ORGS and form not in acronym_keys):
+                             and form not in NAMED_ORGS and form not in acronym_keys):
                     known[(form,)] = "PER"  # the surname wins over the tagger's votes ("Barack Obama" ...
                     # "the Obama administration"), unless the word is a known place or organisation
     # headline run-ons: "LNA Downs" on a title-case line, where the body names "LNA" alone

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.nlp.gazetteer import CALENDAR, EVENT_WORDS, KNOWN_ORGS, ORG_WORDS, TITLES, fold
+from reader.nlp.gazetteer import CALENDAR, EVENT_WORDS, NAMED_ORGS, ORG_WORDS, TITLES, fold
 from reader.nlp.rules import PARTICLES, cap
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def untagged_places(doc: Document) -> None:
             while j < n and not covered[p][j] and _name_word(words[j]) and not doc.tokens[p][j].line_start:
                 j += 1
             run = [w.lower() for w in words[i:j]]
-            arabic = words[i].lower().startswith(PARTICLES) and fold(words[i]) not in KNOWN_ORGS
+            arabic = words[i].lower().startswith(PARTICLES) and fold(words[i]) not in NAMED_ORGS
             if j - i < 2 and not arabic or doc.caps[p][i] or words[i] == words[i].upper():
                 continue  # one word ("in al-Yarmouk" aside), or a headline in capitals: too little to go on
             if any(w in ORG_WORDS or w in EVENT_WORDS or w.rstrip(".") in TITLES or w.rstrip(".") in CALENDAR

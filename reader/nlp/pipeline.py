@@ -21,8 +21,8 @@ from reader.nlp.conll import spans as bio_spans
 from reader.nlp.gazetteer import (
     CALENDAR,
     EVENT_WORDS,
-    KNOWN_ORGS,
     NAME_TITLES,
+    NAMED_ORGS,
     ORG_WORDS,
     TITLES,
     WEEKDAYS,
@@ -50,6 +50,7 @@ from reader.nlp.rules import (
     casing_of,
     common_word,
     company_runs,
+    is_software,
     is_title,
     linked_names,
     misc_label,
@@ -81,6 +82,8 @@ class Document:
         self.caps = [caps_lines(toks) for toks in self.tokens]
         self._spellings: dict[str, str] | None = None
         self.spans: list[Span] = []
+        self.ruled_out: list[tuple[int, int, int]] = []  # (part, start, end) of words that name no entity
+        self.software_words: set[str] = set()  # words of the programs the text names ("CentOS", "Stream")
         for p, toks in enumerate(self.tokens):
             tags = tagger(toks)
             for s, e, label in sorted(bio_spans(tags)):
@@ -119,7 +122,11 @@ class Document:
                                          or words[sp.start] in {"(", "\"", "“", "'", "-"}):
                 sp.start += 1
             pronoun = False
-            if sp.end - sp.start > 1 and words[sp.end - 1] == "I" and sp.label != "MISC":
+            last = fold(words[sp.end - 1]).replace("’", "'")
+            if sp.end - sp.start > 1 and "'" in last and last in NOT_NAMES:
+                sp.end -= 1  # "V. I'm": a contraction is no part of a name
+                pronoun = True
+            elif sp.end - sp.start > 1 and words[sp.end - 1] == "I" and sp.label != "MISC":
                 before = fold(words[sp.end - 2])
                 # the pronoun after a word the tagger took for a name ("Today I", "So I"); not a regnal
                 # number ("Elizabeth I") nor a war ("World War I")
@@ -142,8 +149,17 @@ class Document:
                 continue  # numbers and punctuation are never a name
             if all(is_title(w) for w in span_words):
                 continue  # "Maj. Gen.", "Field Marshal"
-            if fold(" ".join(w for w in span_words if not NUMBER.fullmatch(w))) in NOT_NAMES:
+            name = fold(" ".join(w for w in span_words if not NUMBER.fullmatch(w)))
+            if name in NOT_NAMES:
                 continue  # "File Photo", "USD 26.95"
+            end = sp.end + 1 if sp.end < len(words) and is_software(words[sp.start : sp.end + 1]) else sp.end
+            if end > sp.end or is_software(span_words):
+                self.software_words.update(fold(w) for w in words[sp.start : end])
+                if words[end : end + 1] == ["("] and words[end + 2 : end + 3] == [")"]:
+                    self.software_words.add(fold(words[end + 1]))  # "Internet Explorer 9 ( IE9 )"
+                    self.ruled_out.append((sp.part, end + 1, end + 2))
+                self.ruled_out.append((sp.part, sp.start, end))
+                continue  # "CentOS 8", "Rocky" + "Linux": software is none of the five kinds
             if len(span_words) == 1 and span_words[0].lower().rstrip(".") in CALENDAR:
                 continue
             if not any(cap(w) or w[:1].isdigit() for w in span_words):
@@ -182,7 +198,9 @@ class Document:
                         and not self.tokens[sp.part][sp.start].line_start:
                     sp.start -= 1
             out.append(sp)
-        self.spans = out
+        # a word of a product the document names is the product too ("CentOS Stream" ... "Stream")
+        self.spans = [sp for sp in out if sp.end - sp.start > 1
+                      or fold(self.words[sp.part][sp.start]) not in self.software_words]
 
     def set_span(self, new: Span) -> None:
         """Add a span, dropping the spans it overlaps."""
@@ -212,7 +230,7 @@ class Document:
                     k += 1
                 if k > j and words[j][:1].isupper() | words[j].lower().startswith(PARTICLES):
                     phrase = fold(" ".join(words[j:k]))
-                    if phrase in KNOWN_ORGS or phrase in NOT_NAMES or self.gaz.canonical_place(" ".join(words[j:k])):
+                    if phrase in NAMED_ORGS or phrase in NOT_NAMES or self.gaz.canonical_place(" ".join(words[j:k])):
                         continue
                     existing = [s for s in self.spans if s.part == p and s.start < k and j < s.end]
                     if all(s.label in ("PER", "MISC", "ORG") and s.start >= j for s in existing):
@@ -247,6 +265,10 @@ class Document:
                         best = start
                 if best is None:
                     continue
+                if is_software(words[best:i]):  # "Red Hat Enterprise Linux (RHEL)": the acronym too
+                    self.ruled_out += [(p, best, i), (p, i + 1, i + 2)]
+                    self.software_words.add(fold(acr))
+                    continue
                 existing = [s for s in self.spans if s.part == p and s.start < i and best < s.end]
                 label = existing[0].label if existing and existing[0].label != "MISC" else "ORG"
                 if label == "PER":
@@ -256,8 +278,14 @@ class Document:
         for sp in self.spans:
             words = self.words[sp.part][sp.start : sp.end]
             key = fold(" ".join(words))
-            if key in KNOWN_ORGS and (len(key) > 3 or words[0].isupper()):
-                sp.label, sp.entity = "ORG", KNOWN_ORGS[key]
+            if key in NAMED_ORGS and (len(key) > 3 or words[0].isupper()):
+                sp.label, sp.entity = "ORG", NAMED_ORGS[key]
+            elif key in PEOPLE_BY_TITLE:
+                sp.label = "PER"  # "the Dalai Lama"
+            elif sp.label == "LOC" and key in CHAMBERS:
+                sp.label = "ORG"  # "the Speaker of the House"
+            elif len(words) == 2 and words[0].lower() in NAMED_DAYS and words[1].lower() in WEEKDAYS:
+                sp.label = "EVENT"  # "Super Tuesday", "Black Friday"
             elif (sp.label in ("LOC", "ORG", "MISC") and len(words) > 1 and words[-1].lower() in EVENT_WORDS
                   or len(words) > 2 and words[-2].lower() in EVENT_WORDS and words[-1] in ("I", "II", "III")):
                 sp.label = "MISC"  # "Monaco Grand Prix", "World War II"
@@ -273,8 +301,8 @@ class Document:
                     if len(seg) < length or any(cov[p][i : i + length]) or not cap(seg[-1]):
                         continue
                     key = fold(" ".join(seg))
-                    if key in KNOWN_ORGS and (len(key) > 3 and seg[0][:1].isupper() or seg[0].isupper()):
-                        self.spans.append(Span(p, i, i + length, "ORG", KNOWN_ORGS[key], source="known"))
+                    if key in NAMED_ORGS and (len(key) > 3 and seg[0][:1].isupper() or seg[0].isupper()):
+                        self.spans.append(Span(p, i, i + length, "ORG", NAMED_ORGS[key], source="known"))
                         hit = length
                         break
                 i += hit or 1
@@ -391,20 +419,20 @@ class Document:
         gaz = self.gaz
         prefix_ok = not prefix or (gaz.canonical_place(" ".join(prefix)) is not None
                                    or gaz.demonym(" ".join(prefix)) is not None
-                                   or fold(" ".join(prefix)) in KNOWN_ORGS or " ".join(prefix).isupper())
+                                   or fold(" ".join(prefix)) in NAMED_ORGS or " ".join(prefix).isupper())
         suffix_ok = len(suffix) >= 2 or fold(suffix[0]) in gaz.first_names or not prefix
         if not (prefix_ok and suffix_ok and all(cap(w) for w in suffix)):
             return [sp]
         out = [Span(sp.part, u, sp.end, "PER", source="title")]
         if prefix:
-            label = "LOC" if gaz.canonical_place(" ".join(prefix)) else "ORG" if fold(" ".join(prefix)) in KNOWN_ORGS else sp.label
+            label = "LOC" if gaz.canonical_place(" ".join(prefix)) else "ORG" if fold(" ".join(prefix)) in NAMED_ORGS else sp.label
             out.insert(0, Span(sp.part, sp.start, t, label, source=sp.source))
         return out
 
     # -- 3. gazetteer rules -------------------------------------------------------------------------
     def covered(self) -> list[list[bool]]:
         cov = [[False] * len(w) for w in self.words]
-        for sp in self.spans:
+        for sp in [*self.spans, *(Span(p, s, e, "") for p, s, e in self.ruled_out)]:
             for i in range(sp.start, sp.end):
                 cov[sp.part][i] = True
         return cov
@@ -438,7 +466,7 @@ class Document:
         if not 2 <= len(words) <= 4 or not all(cap(w) or w.lower() in NAME_PARTICLES for w in words):
             return False
         whole = fold(" ".join(words))
-        if gaz.place_kind(whole) is not None or whole in gaz.orgs or whole in KNOWN_ORGS:  # "Merrill Lynch"
+        if gaz.place_kind(whole) is not None or whole in gaz.orgs or whole in NAMED_ORGS:  # "Merrill Lynch"
             return False
         keys = [fold(w) for w in words]
         if any(k in ORG_WORDS or k in PLACE_HEADS or k in NAMED_PLACE_HEADS or k in EVENT_WORDS or k in NOT_IN_NAMES
@@ -481,6 +509,9 @@ class Document:
             if (len(words) > 2 and sp.label in ("LOC", "PER", "MISC") and words[1].lower() == "of"
                     and words[0].lower() in ORG_WORDS and words[0].lower() not in PLACE_HEADS):
                 sp.label = "ORG"  # "Bank of England", "University of Texas", "Ministry of Defence"
+            if (sp.label == "ORG" and len(words) > 1 and words[-1].lower() in NATURAL_HEADS
+                    and not any(w.lower() in ORG_WORDS or w.lower() in SHIP_PREFIXES for w in words[:-1])):
+                sp.label = "LOC"  # "Java Sea", "Cayman Islands"; not the ship "HMS Ocean"
             if len(words) > 1 and sp.label in ("LOC", "PER", "MISC") and gaz.place_kind(fold(" ".join(words))) is None:
                 last = words[-1].lower()
                 if last in PARTY_WORDS:
@@ -497,7 +528,7 @@ class Document:
             era = after[1:] if after[:1] == ["-"] else after[:1]
             if (len(words) == 1 and sp.label in ("LOC", "ORG") and era and era[0].lower() in LEADER_ERAS
                     and gaz.place_kind(fold(words[0])) in (None, "city")
-                    and fold(words[0]) not in gaz.orgs and fold(words[0]) not in KNOWN_ORGS):
+                    and fold(words[0]) not in gaz.orgs and fold(words[0]) not in NAMED_ORGS):
                 sp.label = "PER"  # "the Bush administration", "the Bush - era rule"
             elif (len(words) == 1 and sp.label in ("LOC", "PER") and after and after[0].lower() in BUSINESS_NOUNS
                   and gaz.place_kind(fold(words[0])) is None and words[0][:1].isupper()):
@@ -560,6 +591,10 @@ class Document:
         out: list[list[Mention]] = [[] for _ in self.texts]
         seen: set[tuple[int, int, int]] = set()
         for sp in sorted(self.spans, key=lambda s: (s.part, s.start, -s.end)):
+            if self.ruled_out and (
+                    any(p == sp.part and s < sp.end and sp.start < e for p, s, e in self.ruled_out)
+                    or sp.end - sp.start == 1 and fold(self.words[sp.part][sp.start]) in self.software_words):
+                continue  # a program the text names, found again by a later rule
             label = LABELS.get(sp.label, sp.label)
             if label == "MISC":
                 label = misc_label(self.words[sp.part][sp.start : sp.end])
@@ -583,6 +618,10 @@ BUSINESS_NOUNS = frozenset({"store", "stores", "supermarket", "supermarkets", "s
                             "branch", "branches", "factory", "factories", "plant", "shares", "stock", "brand"})
 # words after a leader's surname: "the Bush administration", "Obama - era"
 LEADER_ERAS = frozenset({"administration", "era", "presidency"})
+# people known by a title alone
+PEOPLE_BY_TITLE = frozenset({"dalai lama", "panchen lama", "aga khan"})
+# a legislature named by its chamber alone
+CHAMBERS = frozenset({"house", "senate", "congress", "parliament", "assembly", "cabinet", "knesset", "duma"})
 NAMED_DAYS = frozenset({"super", "black", "good", "bloody", "cyber", "holy", "ash", "fat", "easter", "palm"})
 # the words that name a storm: "Hurricane Katrina", "Tropical Storm Humberto", "Super Typhoon Haiyan"
 STORM_KINDS = frozenset({"hurricane", "typhoon", "cyclone", "storm", "depression"})
@@ -597,6 +636,11 @@ NOT_IN_NAMES = frozenset({"band", "orchestra", "quartet", "quintet", "trio", "en
 # end people's names too
 NAMED_PLACE_HEADS = frozenset({"airport", "station", "street", "square", "bridge", "county", "district",
                                "province", "island", "islands"})
+
+# last words that make a place of what the tagger took for an organisation (not "bay": "Tampa Bay" is a team)
+NATURAL_HEADS = frozenset({"sea", "ocean", "river", "strait", "straits", "gulf", "mountains", "islands", "isles",
+                           "peninsula", "desert", "canal"})
+SHIP_PREFIXES = frozenset({"hms", "uss", "mv", "rms", "hmas", "hmcs", "ins", "ss"})
 
 _GROUP_NAMES: frozenset[str] | None = None
 

@@ -19,7 +19,19 @@ NOT_NAMES = frozenset({"file photo", "photo", "file", "image", "video", "tt", "g
                        "jpy", "cny", "inr", "aud", "cad", "chf", "rub", "covid", "covid-19", "sars-cov-2", "hiv",
                        "taoiseach", "updated", "posted", "published", "i've", "i'm", "i'll", "i'd", "ko", "kos",
                        # abbreviations left when a number is cut off ("Decree No. 1430/2019")
-                       "no.", "nos.", "vol.", "art.", "p.", "pp."})
+                       "no.", "nos.", "vol.", "art.", "p.", "pp.",
+                       # technical and medical acronyms news writes in capitals, and names of God
+                       "drm", "api", "apis", "url", "urls", "sql", "dvd", "dvds", "html", "pdf", "usb", "gps",
+                       "lgbt", "lgbtq", "fgm", "eol", "end of life", "gdp", "suv", "vpn",
+                       "god", "allah"})
+# software: not a person, a place or an organisation ("CentOS 8", "Rocky Linux", "Minetest 5.4")
+SOFTWARE = frozenset({
+    "linux", "ubuntu", "debian", "fedora", "centos", "centos stream", "rhel", "rhl", "red hat enterprise linux",
+    "rocky linux", "almalinux", "arch linux", "kali linux", "linux mint", "freebsd", "openbsd", "android",
+    "ios", "macos", "mac os x", "windows", "windows xp", "windows vista", "minecraft", "minetest", "lua",
+    "javascript", "php", "perl", "firefox", "thunderbird", "chrome", "chromium", "internet explorer",
+    "photoshop", "wordpress", "mediawiki", "openoffice", "libreoffice", "emacs", "gimp", "bitcoin", "ethereum",
+})
 PARTICLES = ("al-", "el-", "ad-", "as-", "ar-", "an-", "at-", "ash-", "az-", "bin-", "ibn-")
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 PARTY_WORDS = frozenset({"democrats", "republicans", "socialists", "conservatives", "liberals", "communists",
@@ -121,6 +133,12 @@ MORE_TITLES = frozenset({"professor", "doctor", "detective", "inspector", "sheri
 def is_title(word: str) -> bool:
     low = word.lower()
     return low in TITLES or low.rstrip(".") in TITLES or low in MORE_TITLES
+
+
+def is_software(words: list[str]) -> bool:
+    """ "CentOS 8", "Minetest 5.4", "Rocky Linux": a program or an operating system."""
+    name = " ".join(w.lower() for w in words if not NUMBER.fullmatch(w))
+    return name in SOFTWARE or name.endswith(" linux")
 
 
 def cap(word: str) -> bool:

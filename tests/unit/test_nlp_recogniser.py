@@ -491,3 +491,28 @@ def test_countries_named_with_and_stay_whole_and_shops_are_companies():
     assert {("Trinidad and Tobago", "PLACE"), ("Trinidad and Tobago Police Service", "ORG"),
             ("Antigua and Barbuda", "PLACE"), ("Waitrose", "ORG"), ("Toyota", "ORG")} <= found
     assert not {t for t, _ in found} & {"Trinidad", "Tobago", "Antigua", "Barbuda"}
+
+
+def test_software_is_none_of_the_five_kinds_and_web_companies_are_organisations():
+    # a Wikinews article on CentOS had "Linux" and "Fedora" as people, "CentOS" and "Minetest" as places
+    text = ("Red Hat to move focus away from CentOS in favour of Stream\n\nRed Hat said CentOS 8 will reach its "
+            "end in 2021 , replaced by CentOS Stream . Stream was announced in September 2019 . Users of Red Hat Enterprise Linux "
+            "( RHEL ) , Fedora and Linux will move to Rocky Linux , said Gregory Kurtzer . Perttu Ahola wrote "
+            "Minetest 0.4 in Lua . The video was posted on GitHub , YouTube and Snapchat , and Foxconn "
+            "makes the phones .")
+    found = _labelled(text)
+    assert not {t for t, _ in found} & {"CentOS", "CentOS 8", "Stream", "Red Hat Enterprise Linux", "RHEL",
+                                         "Fedora", "Linux", "Rocky Linux", "Rocky", "Minetest", "Minetest 0.4",
+                                         "Lua"}
+    assert {("Red Hat", "ORG"), ("GitHub", "ORG"), ("YouTube", "ORG"), ("Snapchat", "ORG"), ("Foxconn", "ORG"),
+            ("Gregory Kurtzer", "PERSON"), ("Perttu Ahola", "PERSON")} <= found
+
+
+def test_chambers_named_days_seas_acronyms_and_contractions():
+    text = ("Rooney proposed term limits for the Senate and House . Nancy Pelosi , the Speaker of the House , "
+            "said so after Super Tuesday . The ship was last seen in the Java Sea . The DRM and the API "
+            "were discussed , and they prayed to Allah . Professor V. I'm the bone tool expert .")
+    found = _labelled(text)
+    assert {("House", "ORG"), ("Super Tuesday", "EVENT"), ("Java Sea", "PLACE")} <= found
+    assert not {t for t, _ in found} & {"DRM", "API", "Allah", "I'm", "V. I'm"}
+    assert ("House", "PLACE") not in found
