@@ -109,7 +109,10 @@ RULE_ORGS = {
     "belga": "Belga", "irna": "IRNA", "isna": "ISNA", "kuna": "KUNA", "wam": "WAM", "antara": "Antara",
     "bernama": "Bernama", "pti": "Press Trust of India", "mena": "MENA", "kcna": "KCNA", "wafa": "WAFA",
     "ani": "ANI", "ians": "IANS",
+    "islamic jihad": "Islamic Jihad", "daimler-benz": "Daimler-Benz", "general electric": "General Electric",
 }
+# last words of a newsroom's or a desk's name: "Frankfurt Newsroom", "London Newsdesk" (rules only)
+NEWSROOM_WORDS = frozenset({"newsroom", "newsdesk", "newsroom's"})
 NAMED_ORGS = {**KNOWN_ORGS, **RULE_ORGS}
 # never a name on their own
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})

@@ -23,6 +23,7 @@ from reader.nlp.gazetteer import (
     EVENT_WORDS,
     NAME_TITLES,
     NAMED_ORGS,
+    NEWSROOM_WORDS,
     ORG_WORDS,
     TITLES,
     WEEKDAYS,
@@ -306,6 +307,35 @@ class Document:
                         hit = length
                         break
                 i += hit or 1
+        self.listed_companies()
+
+    def listed_companies(self) -> None:
+        """A company or club of the gazetteer named in full is one organisation, whatever the tagger cut
+        out of it: "General Motors" (not the title "General" and a person "Motors"), "Deutsche Telekom
+        shares". Only names of two words or more: "Shell" alone is also the casing of a bullet."""
+        orgs = self.gaz.orgs
+        for p, words in enumerate(self.words):
+            i = 0
+            while i < len(words):
+                hit = 0
+                for length in (4, 3, 2):
+                    seg = words[i : i + length]
+                    if len(seg) < length or not (cap(seg[0]) and cap(seg[-1])) \
+                            or not all(cap(w) or w in ("&", "of", "and") for w in seg):
+                        continue
+                    key = fold(" ".join(seg))
+                    named = NAMED_ORGS.get(key)  # hand-kept: "Islamic Jihad" is no group
+                    if named is None and key not in orgs or self.full_personal_name(seg):
+                        continue
+                    inside = [s for s in self.spans if s.part == p and s.start < i + length and i < s.end]
+                    if any(s.start < i or s.end > i + length or s.label == "GROUP" and named is None
+                           for s in inside):
+                        continue  # part of a longer name, or a nationality before a listed name
+                    self.spans = [s for s in self.spans if not any(s is t for t in inside)]
+                    self.spans.append(Span(p, i, i + length, "ORG", named, source="known"))
+                    hit = length
+                    break
+                i += hit or 1
 
     def _joined_by_and(self) -> list[tuple[Span, Span]]:
         """Pairs of spans with just "and" between them (the tagger cuts names at "and")."""
@@ -516,7 +546,7 @@ class Document:
                 last = words[-1].lower()
                 if last in PARTY_WORDS:
                     sp.label = "ORG"  # "Christian Democrats", "Social Democrats"
-                elif last in ORG_WORDS and last not in PLACE_HEADS:
+                elif last in ORG_WORDS and last not in PLACE_HEADS or last in NEWSROOM_WORDS:
                     sp.label = "ORG"  # "Bangladesh Army", "Cary Towne Center"
                 elif sp.label == "PER" and last in NAMED_PLACE_HEADS:
                     sp.label = "LOC"  # "John F. Kennedy International Airport" (not "Michael Bay", "Ricki Lake")
@@ -555,6 +585,8 @@ class Document:
             key = fold(phrase)
             if key in gaz.countries or (key in gaz.regions and length > 1):
                 return Span(p, i, i + length, "LOC", source="gazetteer")
+            if length == 1 and self._lone_city(p, i, key):
+                return Span(p, i, i + 1, "LOC", source="gazetteer")
             if length == 1 and key in gaz.demonyms and (len(phrase) > 2):
                 dem = gaz.demonym(phrase)
                 return Span(p, i, i + 1, "GROUP", dem[0], dem[1], source="gazetteer")
@@ -567,6 +599,17 @@ class Document:
         sports.match_reports(self)
         self.dateline_rules()
         locatives.untagged_places(self)
+
+    def _lone_city(self, p: int, i: int, key: str) -> bool:
+        """A big city the tagger missed, standing alone: "Tokyo stocks closed higher". Not a given name
+        ("Sydney"), a word news also writes in lower case, a code ("AKR") or a word of a longer name."""
+        words = self.words[p]
+        word = words[i]
+        if len(word) < 4 or not word[1:].islower() or self.gaz.place_kind(key) != "bigcity" \
+                or key in self.gaz.first_names or casing_of(key) not in (None, "C") or self.caps[p][i]:
+            return False
+        return not (i > 0 and cap(words[i - 1]) and not self.starts[p][i]
+                    or i + 1 < len(words) and cap(words[i + 1]))
 
     def dateline_rules(self) -> None:
         """ "LONDON 1996-08-30", "AL-AIN , United Arab Emirates 1996-12-06": the line opens with a place."""

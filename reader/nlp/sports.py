@@ -96,5 +96,38 @@ def match_reports(doc: Document) -> None:
             continue
         before = words[sp.start - 1].lower() if sp.start else ""
         after = words[sp.end].lower() if sp.end < len(words) else ""
+        if after == "," and [w.lower() for w in words[sp.end + 1 : sp.end + 2]] == ["who"]:
+            after = words[sp.end + 2].lower() if sp.end + 2 < len(words) else ""  # "Newcastle , who beat"
         if (before in MATCH_BEFORE or after in MATCH_AFTER) and sports_sentence(words, sp.start, sp.end):
             sp.label, sp.entity, sp.entity_label = "ORG", None, None
+    _opponents(doc)
+
+
+def _opponents(doc: Document) -> None:
+    """The side a team beat, when the tagger missed it: "Newcastle , who beat Wimbledon 2-0". Only
+    between a team already found and a score, so that tennis players ("Sampras beat Novak 6-3") stay
+    people."""
+    from reader.nlp.pipeline import Span
+
+    teams = {(sp.part, sp.end) for sp in doc.spans if sp.label == "ORG"}
+    starting = {(sp.part, sp.start): sp for sp in doc.spans}
+    cov = doc.covered()
+    for p, words in enumerate(doc.words):
+        for i, w in enumerate(words[:-2]):
+            if w.lower() not in MATCH_BEFORE or not words[i + 1][:1].isupper():
+                continue
+            if not any((p, e) in teams for e in range(max(0, i - 4), i + 1)):
+                continue
+            found = starting.get((p, i + 1))
+            if found is not None:  # "Wimbledon" read as the tennis tournament
+                if found.label in ("MISC", "LOC") and found.end < len(words) and SCORE.fullmatch(words[found.end]) \
+                        and fold(" ".join(words[found.start : found.end])) not in doc.gaz.countries:
+                    found.label, found.entity, found.entity_label, found.source = "ORG", None, None, "sports"
+                continue
+            j = i + 1
+            while j < len(words) and words[j][:1].isupper() and not cov[p][j] and j - i <= 3:
+                j += 1
+            if j == i + 1 or j >= len(words) or not SCORE.fullmatch(words[j]) or fold(words[i + 1]) in doc.gaz.first_names:
+                continue
+            name = fold(" ".join(words[i + 1 : j]))
+            doc.spans.append(Span(p, i + 1, j, "LOC" if name in doc.gaz.countries else "ORG", source="sports"))

@@ -516,3 +516,30 @@ def test_chambers_named_days_seas_acronyms_and_contractions():
     assert {("House", "ORG"), ("Super Tuesday", "EVENT"), ("Java Sea", "PLACE")} <= found
     assert not {t for t, _ in found} & {"DRM", "API", "Allah", "I'm", "V. I'm"}
     assert ("House", "PLACE") not in found
+
+
+def test_a_team_in_a_results_line_is_the_team_throughout_and_so_is_the_side_it_beat():
+    text = ("SOCCER - LEEDS HOLD ARSENAL .\nLONDON 1996-08-24\n"
+            "Leeds held Arsenal on Saturday , leaving them behind leaders Newcastle .\n"
+            "Newcastle 4 3 1 0 9 3 10\nArsenal 4 2 2 0 6 2 8\nLeeds 4 1 3 0 4 2 6\n"
+            "Newcastle , who beat Wimbledon 2-0 , stay top .\n")
+    found = {(m.start, m.text, m.label) for m in extract(text)}
+    newcastles = {(s, label) for s, t, label in found if t == "Newcastle"}
+    assert len(newcastles) == 3 and {label for _, label in newcastles} == {"ORG"}  # the table decides
+    assert (text.index("Wimbledon"), "Wimbledon", "ORG") in found  # beaten by a team, before a score
+    assert {(text.index("LEEDS"), "LEEDS", "ORG"), (text.index("Leeds held"), "Leeds", "ORG")} <= found
+    # a tennis player beats a player: no team on either side
+    assert ("Kafelnikov", "PERSON") in _labelled("Sampras beat Kafelnikov 6-3 6-4 in the semi-final .")
+
+
+def test_listed_companies_named_in_full_newsrooms_and_lone_big_cities():
+    text = ("Deutsche Telekom shares rose 2 percent , while Daimler-Benz fell .\n"
+            "-- Frankfurt Newsroom +49 69 756525\n"
+            "Wall Street ended lower as IBM and General Motors slipped .\n"
+            "Hamas and Islamic Jihad rejected the accords .\n"
+            "The party criticised the ruling Democratic Left Alliance . Tokyo stocks closed higher as "
+            "the Nikkei average rose .\n")
+    found = _labelled(text)
+    assert {("Deutsche Telekom", "ORG"), ("Daimler-Benz", "ORG"), ("Frankfurt Newsroom", "ORG"),
+            ("General Motors", "ORG"), ("Islamic Jihad", "ORG"), ("Tokyo", "PLACE")} <= found
+    assert not {t for t, _ in found} & {"Motors", "Telekom", "Islamic"}
