@@ -15,6 +15,9 @@ from reader.store.related_index import mentions_of, term_display
 
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 PASSING = 1000  # a term's weight (thousandths) from one mention in the body: too weak a reason
+# the fillers and speaker tags of interview transcripts ("WN: Yeah, um ..."): they score, but explain nothing
+FILLERS = frozenset({"yeah", "yes", "um", "uh", "umm", "erm", "okay", "ok", "oh", "hmm", "mhm", "wn", "ah", "well",
+                     "right", "sure", "gonna", "wanna", "kinda", "lot", "really", "thing", "things", "stuff"})
 
 
 class Query(Protocol):
@@ -90,7 +93,7 @@ class Explainer:
                 t = pair_of[term]
                 term = self.q.terms[t][0]
             parts = [stem(p) for p in term.split()]
-            if any(p in covered for p in parts) or term in covered:
+            if any(p in covered for p in parts) or term in covered or any(p in FILLERS for p in parts):
                 continue
             display = self.display.get(t, term)
             words.append(display if len(parts) > 1 or not display.isupper() or len(display) < 5 else term)

@@ -92,6 +92,20 @@ def test_words_used_in_passing_are_not_shown_as_reasons(db) -> None:
     assert "ensured" not in terms
 
 
+def test_interview_fillers_are_never_shown_as_reasons(db) -> None:
+    first = ("WN: Yeah, um, tell us about the glacier.\n\nYeah, um, the glacier lost a third of its ice. Yeah.\n\n"
+             "WN: Um, and the river? Yeah, the river feeds the orchards, um, yeah.")
+    second = ("WN: Yeah, um, so the glacier is shrinking?\n\nYeah, um, the glacier and the river, yeah, both.\n\n"
+              "WN: Um, yeah. The orchards need the river, yeah, um.")
+    ids = add_articles(db, [Article(title="Interview: the glacier scientist", body=first),
+                            Article(title="Interview: the orchard grower", body=second)]).ids
+    index_articles(db, ids)
+    stories = related(db, ids[0])
+    assert [r.id for r in stories.related] == [ids[1]]
+    terms = stories.related[0].reasons[0].removeprefix("terms: ").lower().split(", ")
+    assert "glacier" in terms and not {"yeah", "um", "wn"} & {w for term in terms for w in term.split()}
+
+
 def test_entities_reorder_stories_but_never_relate_them_alone(db) -> None:
     libya = Article(title="Turkish drones downed over the desert", body="Fighters said two aircraft fell near "
                     "the coast on Sunday after crossing the front line.\n\nThe wreckage burned for hours.")
