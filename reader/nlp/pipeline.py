@@ -27,6 +27,7 @@ from reader.nlp.gazetteer import (
     ORG_WORDS,
     TITLES,
     WEEKDAYS,
+    Gazetteer,
     fold,
     load_gazetteer,
 )
@@ -296,6 +297,9 @@ class Document:
         for p, words in enumerate(self.words):
             i = 0
             while i < len(words):
+                if not words[i][:1].isupper():  # every known organisation starts with a capital
+                    i += 1
+                    continue
                 hit = 0
                 for length in (4, 3, 2, 1):
                     seg = words[i : i + length]
@@ -314,9 +318,13 @@ class Document:
         out of it: "General Motors" (not the title "General" and a person "Motors"), "Deutsche Telekom
         shares". Only names of two words or more: "Shell" alone is also the casing of a bullet."""
         orgs = self.gaz.orgs
+        firsts = _first_words_of_names(self.gaz)
         for p, words in enumerate(self.words):
             i = 0
             while i < len(words):
+                if not words[i][:1].isupper() or fold(words[i]) not in firsts:
+                    i += 1
+                    continue
                 hit = 0
                 for length in (4, 3, 2):
                     seg = words[i : i + length]
@@ -686,6 +694,16 @@ NATURAL_HEADS = frozenset({"sea", "ocean", "river", "strait", "straits", "gulf",
 SHIP_PREFIXES = frozenset({"hms", "uss", "mv", "rms", "hmas", "hmcs", "ins", "ss"})
 
 _GROUP_NAMES: frozenset[str] | None = None
+_FIRST_WORDS: dict[int, frozenset[str]] = {}
+
+
+def _first_words_of_names(gaz: Gazetteer) -> frozenset[str]:
+    """First words of the gazetteer's and the hand-kept organisations of several words ("general",
+    "deutsche"): the company scan only looks further at words that can start one."""
+    key = id(gaz)
+    if key not in _FIRST_WORDS:
+        _FIRST_WORDS[key] = frozenset(name.split()[0] for name in (*gaz.orgs, *NAMED_ORGS) if " " in name)
+    return _FIRST_WORDS[key]
 
 
 def _group_names(gaz) -> frozenset[str]:
