@@ -109,10 +109,14 @@ RULE_ORGS = {
     "belga": "Belga", "irna": "IRNA", "isna": "ISNA", "kuna": "KUNA", "wam": "WAM", "antara": "Antara",
     "bernama": "Bernama", "pti": "Press Trust of India", "mena": "MENA", "kcna": "KCNA", "wafa": "WAFA",
     "ani": "ANI", "ians": "IANS",
-    "islamic jihad": "Islamic Jihad", "daimler-benz": "Daimler-Benz", "general electric": "General Electric",
+    "islamic jihad": "Islamic Jihad", "lionsgate": "Lionsgate", "lions gate": "Lionsgate", "daimler-benz": "Daimler-Benz", "general electric": "General Electric",
 }
-# last words of a newsroom's or a desk's name: "Frankfurt Newsroom", "London Newsdesk" (rules only)
-NEWSROOM_WORDS = frozenset({"newsroom", "newsdesk", "newsroom's"})
+# last words that make a name an organisation, read by the rules only (ORG_WORDS feeds the models):
+# newsrooms ("Frankfurt Newsroom") and the kinds of company news names ("Summit Entertainment")
+RULE_ORG_HEADS = frozenset({"newsroom", "newsdesk", "entertainment", "pictures", "films", "productions",
+                            "media", "communications", "holdings", "industries", "motors", "technologies",
+                            "laboratories", "labs", "pharmaceuticals", "enterprises", "ventures", "publishing",
+                            "publishers", "brewery", "breweries", "telecom", "telecoms"})
 NAMED_ORGS = {**KNOWN_ORGS, **RULE_ORGS}
 # never a name on their own
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})

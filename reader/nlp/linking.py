@@ -41,6 +41,8 @@ def consistency(doc: Document) -> None:
     _people_by_surname(doc)
     votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     for sp in doc.spans:
+        if sp.source == "award":
+            continue  # "an Oscar nomination" says nothing of "her son Oscar"
         key = tuple(fold(w) for w in doc.words[sp.part][sp.start : sp.end])
         weight = 0.5 if (sp.end - sp.start == 1 and doc.starts[sp.part][sp.start]) else 1.0
         if sp.source == "sports":

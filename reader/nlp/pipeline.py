@@ -23,8 +23,8 @@ from reader.nlp.gazetteer import (
     EVENT_WORDS,
     NAME_TITLES,
     NAMED_ORGS,
-    NEWSROOM_WORDS,
     ORG_WORDS,
+    RULE_ORG_HEADS,
     TITLES,
     WEEKDAYS,
     Gazetteer,
@@ -292,6 +292,7 @@ class Document:
                   or len(words) > 2 and words[-2].lower() in EVENT_WORDS and words[-1] in ("I", "II", "III")):
                 sp.label = "MISC"  # "Monaco Grand Prix", "World War II"
         self.storms()
+        self.awards()
         self.bills_and_founders()
         cov = self.covered()
         for p, words in enumerate(self.words):
@@ -417,6 +418,34 @@ class Document:
             key = fold(" ".join(self.words[sp.part][sp.start : sp.end]))
             if key in named:
                 sp.label, sp.entity = "EVENT", named[key]  # shown as it is: misc_label knows no bare name
+
+    def awards(self) -> None:
+        """Film and music awards: "the Oscars" and "an Oscar nomination" are the Academy Awards, never a
+        person (but "her son Oscar" is). The plural is always the ceremony; the singular when an article or
+        an award word stands next to it. Award spans cast no vote in the document's consistency."""
+        for sp in self.spans:
+            award = self._award(sp.part, sp.start, sp.end)
+            if award is not None:
+                sp.label, sp.entity, sp.entity_label, sp.source = "EVENT", award, None, "award"
+
+        def uncovered(p: int, i: int, length: int) -> Span | None:
+            award = self._award(p, i, i + length)
+            return None if award is None else Span(p, i, i + length, "EVENT", award, source="award")
+
+        self._scan_uncovered(2, uncovered)
+
+    def _award(self, p: int, start: int, end: int) -> str | None:
+        words = self.words[p]
+        key = fold(" ".join(words[start:end]))
+        award = AWARDS.get(key)
+        if award is None or not words[start][:1].isupper():
+            return None
+        before = words[start - 1].lower() if start else ""
+        after = [w.lower() for w in words[end : end + 2]]
+        next_word = after[1] if after[:1] == ["-"] and len(after) > 1 else after[0] if after else ""
+        if key.endswith("s") or before in AWARD_BEFORE or next_word in AWARD_AFTER:
+            return award
+        return None
 
     def _split_country_then_person(self, sp: Span) -> list[Span]:
         """ "(President of the) United States Joe Biden" -> "United States" + "Joe Biden"."""
@@ -554,7 +583,7 @@ class Document:
                 last = words[-1].lower()
                 if last in PARTY_WORDS:
                     sp.label = "ORG"  # "Christian Democrats", "Social Democrats"
-                elif last in ORG_WORDS and last not in PLACE_HEADS or last in NEWSROOM_WORDS:
+                elif last in ORG_WORDS and last not in PLACE_HEADS or last in RULE_ORG_HEADS:
                     sp.label = "ORG"  # "Bangladesh Army", "Cary Towne Center"
                 elif sp.label == "PER" and last in NAMED_PLACE_HEADS:
                     sp.label = "LOC"  # "John F. Kennedy International Airport" (not "Michael Bay", "Ricki Lake")
@@ -669,6 +698,18 @@ BUSINESS_NOUNS = frozenset({"store", "stores", "supermarket", "supermarkets", "s
                             "branch", "branches", "factory", "factories", "plant", "shares", "stock", "brand"})
 # words after a leader's surname: "the Bush administration", "Obama - era"
 LEADER_ERAS = frozenset({"administration", "era", "presidency"})
+# awards named by their trophy: the plural is the ceremony ("the Oscars"); the singular is the award
+AWARDS = {"oscar": "Academy Awards", "oscars": "Academy Awards", "emmy": "Emmy Awards", "emmys": "Emmy Awards",
+          "grammy": "Grammy Awards", "grammys": "Grammy Awards", "golden globe": "Golden Globe Awards",
+          "golden globes": "Golden Globe Awards", "bafta": "BAFTA Awards", "baftas": "BAFTA Awards",
+          "tony": "Tony Awards", "tonys": "Tony Awards"}
+AWARD_BEFORE = frozenset({"the", "a", "an", "won", "first", "second", "third", "two", "three", "best", "best-actor",
+                          "best-actress", "her", "his", "their"})
+AWARD_AFTER = frozenset({"night", "host", "hosts", "hosting", "tour", "organizers", "organisers", "contender",
+                         "contenders", "win", "wins", "winner", "winners", "winning", "nomination", "nominations",
+                         "nominee", "nominees", "nominated", "ceremony", "ceremonies", "telecast", "race", "buzz",
+                         "season", "sunday", "party", "statuette", "award", "awards", "voters", "gold", "show",
+                         "gig", "producer", "producers", "telecasts", "gift"})
 # people known by a title alone
 PEOPLE_BY_TITLE = frozenset({"dalai lama", "panchen lama", "aga khan"})
 # a legislature named by its chamber alone

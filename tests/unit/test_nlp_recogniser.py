@@ -543,3 +543,16 @@ def test_listed_companies_named_in_full_newsrooms_and_lone_big_cities():
     assert {("Deutsche Telekom", "ORG"), ("Daimler-Benz", "ORG"), ("Frankfurt Newsroom", "ORG"),
             ("General Motors", "ORG"), ("Islamic Jihad", "ORG"), ("Tokyo", "PLACE")} <= found
     assert not {t for t, _ in found} & {"Motors", "Telekom", "Islamic"}
+
+
+def test_awards_are_events_and_film_companies_are_organisations():
+    text = ("Ellen DeGeneres will host the Oscars in March . It will be her second Oscar tour , and Ron Howard "
+            "is an Oscar contender . She makes pancakes for her son Oscar , 8 . She won an Emmy and two Grammys . "
+            "The film was made by Lionsgate and distributed by Summit Entertainment in cinemas last year .")
+    found = {(m.start, m.text, m.label, m.entity) for m in extract(text)}
+    awards = {(s, t) for s, t, label, entity in found if label == "EVENT" and entity == "Academy Awards"}
+    assert awards == {(text.index("Oscars"), "Oscars"), (text.index("Oscar tour"), "Oscar"),
+                      (text.index("Oscar contender"), "Oscar")}
+    assert (text.index("Oscar ,"), "Oscar", "PERSON") in {(s, t, label) for s, t, label, _ in found}
+    labels = {(t, label) for _, t, label, _ in found}
+    assert {("Emmy", "EVENT"), ("Grammys", "EVENT"), ("Lionsgate", "ORG"), ("Summit Entertainment", "ORG")} <= labels
