@@ -52,6 +52,7 @@ from reader.nlp.rules import (
     casing_of,
     common_word,
     company_runs,
+    has_event_word,
     is_software,
     is_title,
     linked_names,
@@ -289,6 +290,7 @@ class Document:
             elif len(words) == 2 and words[0].lower() in NAMED_DAYS and words[1].lower() in WEEKDAYS:
                 sp.label = "EVENT"  # "Super Tuesday", "Black Friday"
             elif (sp.label in ("LOC", "ORG", "MISC") and len(words) > 1 and words[-1].lower() in EVENT_WORDS
+                  and (words[-1].lower() != "games" or has_event_word(words))
                   or len(words) > 2 and words[-2].lower() in EVENT_WORDS and words[-1] in ("I", "II", "III")):
                 sp.label = "MISC"  # "Monaco Grand Prix", "World War II"
         self.storms()
@@ -589,8 +591,8 @@ class Document:
                     sp.label = "LOC"  # "John F. Kennedy International Airport" (not "Michael Bay", "Ricki Lake")
                 elif (last.endswith("s") and not last.endswith("ss") and last not in PLACE_HEADS
                       and gaz.place_kind(fold(" ".join(words[:-1]))) in ("bigcity", "city", "region", "country")
-                      and not common_word(last) and words[-1][:1].isupper()):
-                    sp.label = "ORG"  # a team: "Vancouver Canucks", "St. Louis Eagles"
+                      and not common_word(last) and words[-1][:1].isupper() and not (last in EVENT_WORDS and has_event_word(words))):
+                    sp.label = "ORG"  # a team: "Vancouver Canucks", "St. Louis Eagles"; not "Commonwealth Games"
             after = self.words[sp.part][sp.end : sp.end + 2]
             era = after[1:] if after[:1] == ["-"] else after[:1]
             if (len(words) == 1 and sp.label in ("LOC", "ORG") and era and era[0].lower() in LEADER_ERAS

@@ -145,9 +145,23 @@ def cap(word: str) -> bool:
     return word[:1].isupper() or (word.lower().startswith(PARTICLES) and "-" in word)
 
 
+# "Games" makes an event only with a sporting word beside it: "Asian Games", not "The Hunger Games"
+GAMES_MODIFIERS = frozenset({"olympic", "olympics", "paralympic", "commonwealth", "asian", "pan", "american",
+                             "african", "all-africa", "arab", "mediterranean", "youth", "winter", "summer",
+                             "world", "x", "invictus", "highland", "island", "arctic", "goodwill", "european",
+                             "pacific", "para", "southeast", "gay", "maccabiah", "special", "military", "university",
+                             "francophone", "lusophone", "central", "bolivarian", "indian", "national", "games'"})
+
+
+def has_event_word(words: list[str]) -> bool:
+    low = [w.lower() for w in words]
+    if "games" in low and not any(w in GAMES_MODIFIERS or YEAR.match(w) for w in low):
+        low = [w for w in low if w != "games"]
+    return any(w in EVENT_WORDS for w in low)
+
+
 def misc_label(words: list[str]) -> str | None:
-    low = {w.lower() for w in words}
-    if low & EVENT_WORDS or (len(words) > 1 and YEAR.match(words[0]) or YEAR.match(words[-1])):
+    if has_event_word(words) or (len(words) > 1 and YEAR.match(words[0]) or YEAR.match(words[-1])):
         return "EVENT"
     return None
 

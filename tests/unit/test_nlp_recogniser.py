@@ -556,3 +556,10 @@ def test_awards_are_events_and_film_companies_are_organisations():
     assert (text.index("Oscar ,"), "Oscar", "PERSON") in {(s, t, label) for s, t, label, _ in found}
     labels = {(t, label) for _, t, label, _ in found}
     assert {("Emmy", "EVENT"), ("Grammys", "EVENT"), ("Lionsgate", "ORG"), ("Summit Entertainment", "ORG")} <= labels
+
+
+def test_games_make_an_event_only_with_a_sporting_word():
+    found = _labelled("The film The Hunger Games opened on Friday . She won gold at the 2010 Asian Games and "
+                      "at the Commonwealth Games in Delhi .")
+    assert {("Asian Games", "EVENT"), ("Commonwealth Games", "EVENT"), ("Delhi", "PLACE")} <= found
+    assert not {t for t, _ in found} & {"The Hunger Games", "Hunger Games"}
