@@ -155,6 +155,11 @@ class Document:
             name = fold(" ".join(w for w in span_words if not NUMBER.fullmatch(w)))
             if name in NOT_NAMES:
                 continue  # "File Photo", "USD 26.95"
+            first = sp.start - 1 if sp.start and words[sp.start - 1].lower() in SHIP_PREFIXES else sp.start
+            if words[first].isupper() and words[first].lower() in SHIP_PREFIXES and first + 1 < sp.end \
+                    and cap(words[first + 1]):
+                self.ruled_out.append((sp.part, first, sp.end))
+                continue  # a ship ("INS Sukanya", "HMS Ocean"): none of the five kinds
             end = sp.end + 1 if sp.end < len(words) and is_software(words[sp.start : sp.end + 1]) else sp.end
             if end > sp.end or is_software(span_words):
                 self.software_words.update(fold(w) for w in words[sp.start : end])
@@ -283,6 +288,8 @@ class Document:
             key = fold(" ".join(words))
             if key in NAMED_ORGS and (len(key) > 3 or words[0].isupper()):
                 sp.label, sp.entity = "ORG", NAMED_ORGS[key]
+            elif key in EVENT_NAMES:
+                sp.label = "EVENT"  # "Brexit"
             elif key in PEOPLE_BY_TITLE:
                 sp.label = "PER"  # "the Dalai Lama"
             elif sp.label == "LOC" and key in CHAMBERS:
@@ -712,6 +719,8 @@ AWARD_AFTER = frozenset({"night", "host", "hosts", "hosting", "tour", "organizer
                          "nominee", "nominees", "nominated", "ceremony", "ceremonies", "telecast", "race", "buzz",
                          "season", "sunday", "party", "statuette", "award", "awards", "voters", "gold", "show",
                          "gig", "producer", "producers", "telecasts", "gift"})
+# events named in one word
+EVENT_NAMES = frozenset({"brexit", "grexit", "watergate", "holocaust", "reconquista", "hajj", "ramadan", "diwali"})
 # people known by a title alone
 PEOPLE_BY_TITLE = frozenset({"dalai lama", "panchen lama", "aga khan"})
 # a legislature named by its chamber alone
@@ -734,7 +743,7 @@ NAMED_PLACE_HEADS = frozenset({"airport", "station", "street", "square", "bridge
 # last words that make a place of what the tagger took for an organisation (not "bay": "Tampa Bay" is a team)
 NATURAL_HEADS = frozenset({"sea", "ocean", "river", "strait", "straits", "gulf", "mountains", "islands", "isles",
                            "peninsula", "desert", "canal"})
-SHIP_PREFIXES = frozenset({"hms", "uss", "mv", "rms", "hmas", "hmcs", "ins", "ss"})
+SHIP_PREFIXES = frozenset({"hms", "uss", "mv", "rms", "hmas", "hmcs", "ins"})  # not "SS": a shortstop, or the Nazi SS
 
 _GROUP_NAMES: frozenset[str] | None = None
 _FIRST_WORDS: dict[int, frozenset[str]] = {}

@@ -23,7 +23,9 @@ NOT_NAMES = frozenset({"file photo", "photo", "file", "image", "video", "tt", "g
                        # technical and medical acronyms news writes in capitals, and names of God
                        "drm", "api", "apis", "url", "urls", "sql", "dvd", "dvds", "html", "pdf", "usb", "gps",
                        "lgbt", "lgbtq", "fgm", "eol", "end of life", "gdp", "suv", "vpn",
-                       "god", "allah"})
+                       "god", "allah",
+                       # diseases and viruses
+                       "ebola", "zika", "mers", "sars", "h1n1", "h5n1", "aids", "hiv/aids", "mpox"})
 # software: not a person, a place or an organisation ("CentOS 8", "Rocky Linux", "Minetest 5.4")
 SOFTWARE = frozenset({
     "linux", "ubuntu", "debian", "fedora", "centos", "centos stream", "rhel", "rhl", "red hat enterprise linux",

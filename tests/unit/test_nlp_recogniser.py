@@ -563,3 +563,11 @@ def test_games_make_an_event_only_with_a_sporting_word():
                       "at the Commonwealth Games in Delhi .")
     assert {("Asian Games", "EVENT"), ("Commonwealth Games", "EVENT"), ("Delhi", "PLACE")} <= found
     assert not {t for t, _ in found} & {"The Hunger Games", "Hunger Games"}
+
+
+def test_ships_and_diseases_are_none_of_the_five_kinds():
+    found = _labelled("The frigate INS Sukanya sailed from Mumbai with INS Tabar . The INS agents arrested him . "
+                      "HMS Ocean docked in Plymouth . Ebola and Zika spread in Guinea .")
+    assert {("Mumbai", "PLACE"), ("Plymouth", "PLACE"), ("Guinea", "PLACE")} <= found
+    assert not {t for t, _ in found} & {"INS Sukanya", "Sukanya", "INS Tabar", "Tabar", "HMS Ocean", "Ocean",
+                                         "Ebola", "Zika"}
