@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from reader.nlp.gazetteer import CALENDAR, NAMED_ORGS, ORG_WORDS, WEEKDAYS, fold
+from reader.nlp.gazetteer import CALENDAR, NAMED_ORGS, ORG_WORDS, RULE_ORG_HEADS, WEEKDAYS, fold
 from reader.nlp.rules import (
     CORPORATE_SUFFIXES,
     HEAD_WORDS,
@@ -45,8 +45,9 @@ def consistency(doc: Document) -> None:
             continue  # "an Oscar nomination" says nothing of "her son Oscar"
         key = tuple(fold(w) for w in doc.words[sp.part][sp.start : sp.end])
         weight = 0.5 if (sp.end - sp.start == 1 and doc.starts[sp.part][sp.start]) else 1.0
-        if sp.source == "sports":
-            weight = 3.0  # a results line names a team: "Newcastle 4 3 1 0 9 3 10" ... "leaders Newcastle"
+        if sp.source in ("sports", "era"):
+            weight = 3.0  # a results line names a team: "Newcastle 4 3 1 0 9 3 10" ... "leaders Newcastle";
+            # "the Obama administration" names a person, whatever the tagger made of "Obama" elsewhere
         votes[key][sp.label] += weight
     # acronyms defined in the text: "Libyan National Army (LNA)"
     acronyms: dict[str, Span] = {}
@@ -81,6 +82,8 @@ def consistency(doc: Document) -> None:
                              and form not in NAMED_ORGS and form not in acronym_keys):
                     known[(form,)] = "PER"  # the surname wins over the tagger's votes ("Barack Obama" ...
                     # "the Obama administration"), unless the word is a known place or organisation
+    for form in given_names(doc, acronym_keys):
+        known[(form,)] = "PER"
     # headline run-ons: "LNA Downs" on a title-case line, where the body names "LNA" alone
     trusted = {tuple(fold(w) for w in doc.words[sp.part][sp.start : sp.end])
                for sp in doc.spans if not doc.caps[sp.part][sp.start]} | {(fold(a),) for a in acronyms}
@@ -142,6 +145,31 @@ def _people_by_surname(doc: Document) -> None:
                 and doc.gaz.place_kind(fold(" ".join(words))) is None):
             sp.label = "PER"
 
+def given_names(doc: Document, acronym_keys: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
+    """Folded given names the document may use alone for a person it names in full -> that person:
+    "Saddam" after "Saddam Hussein", "Xi" after "Xi Jinping". Only names that are no common first name
+    in English-language news ("John" alone may be another John), no word news writes in lower case
+    ("Ban Ki-moon" ... "a ban"), and no known place or organisation."""
+    out: dict[str, str] = {}
+    gaz = doc.gaz
+    for sp in sorted(doc.spans, key=lambda s: (s.part, s.start)):
+        words = doc.words[sp.part][sp.start : sp.end]
+        if sp.label != "PER" or not 2 <= len(words) <= 3 or sp.source == "award" or doc.caps[sp.part][sp.start]:
+            continue  # a full name of two or three words, not on a headline's line
+        if any(not (w[:1].isupper() and w[1:].replace("-", "").isalpha() and not w.isupper()) or is_title(w)
+               or w.lower() in ORG_WORDS or w.lower() in RULE_ORG_HEADS or w.lower() in CALENDAR for w in words):
+            continue  # "Navy Chief Admiral ...", "Dyn DNS", "October 31st", "Matanuska Maid Dairy"
+        first = words[0]
+        form = fold(first)
+        if not first[1:].islower() or form.endswith("s") or form in gaz.first_names or form in gaz.surnames \
+                or casing_of(form) not in (None, "C") or common_word(form) \
+                or gaz.place_kind(form) is not None or form in gaz.orgs or form in NAMED_ORGS \
+                or form in acronym_keys:
+            continue  # "Sixers", "Democratic", "John"; a place or an organisation
+        out.setdefault(form, doc.surface(sp))
+    return out
+
+
 def link(doc: Document, acronyms: dict[str, Span]) -> None:
     gaz = doc.gaz
     persons = [sp for sp in doc.spans if sp.label == "PER" and sp.end - sp.start > 1]
@@ -151,6 +179,7 @@ def link(doc: Document, acronyms: dict[str, Span]) -> None:
     surname: dict[str, str] = {}
     for sp in sorted(persons, key=lambda s: (s.part, s.start)):
         surname.setdefault(fold(strip_particle(doc.words[sp.part][sp.end - 1])), doc.surface(sp))
+    given = given_names(doc, {fold(a) for a in acronyms})
     acronym_names = {acr: doc.surface(sp) for acr, sp in acronyms.items()}
     # "the House" after "House of Representatives", "the Army" after "Libyan National Army": the
     # head word of one organisation the document named in full (never when two share it)
@@ -185,6 +214,9 @@ def link(doc: Document, acronyms: dict[str, Span]) -> None:
             if key in surname and sp.label in ("PER", "ORG", "LOC", "MISC") and gaz.canonical_place(word) is None:
                 sp.label = "PER"
                 sp.entity = surname[key]
+                continue
+            if fold(word) in given and sp.label in ("PER", "ORG", "LOC", "MISC"):
+                sp.label, sp.entity = "PER", given[fold(word)]  # "Saddam" after "Saddam Hussein"
                 continue
         if sp.label == "LOC":
             sp.entity = gaz.canonical_place(text) or (

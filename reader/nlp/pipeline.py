@@ -605,7 +605,7 @@ class Document:
             if (len(words) == 1 and sp.label in ("LOC", "ORG") and era and era[0].lower() in LEADER_ERAS
                     and gaz.place_kind(fold(words[0])) in (None, "city")
                     and fold(words[0]) not in gaz.orgs and fold(words[0]) not in NAMED_ORGS):
-                sp.label = "PER"  # "the Bush administration", "the Bush - era rule"
+                sp.label, sp.source = "PER", "era"  # "the Bush administration", "the Bush - era rule"
             elif (len(words) == 1 and sp.label in ("LOC", "PER") and after and after[0].lower() in BUSINESS_NOUNS
                   and gaz.place_kind(fold(words[0])) is None and words[0][:1].isupper()):
                 sp.label = "ORG"  # "a Waitrose store", "Toyota shares"

@@ -129,7 +129,9 @@ def strip_particle(word: str) -> str:
 # more titles the rules strip from names (kept out of the tagger's features, which use TITLES)
 MORE_TITLES = frozenset({"professor", "doctor", "detective", "inspector", "sheriff", "attorney",
                          "commissioner", "superintendent", "councillor", "councilman", "alderman", "officer",
-                         "constable"})
+                         "constable", "const.", "assemblyman", "assemblywoman", "assemblymember", "councilwoman",
+                         "councilmember", "alderwoman", "selectman", "selectwoman", "congresswoman",
+                         "congressman", "delegate", "magistrate", "prosecutor", "trooper", "deputy"})
 
 
 def is_title(word: str) -> bool:

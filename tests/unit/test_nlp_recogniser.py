@@ -571,3 +571,12 @@ def test_ships_and_diseases_are_none_of_the_five_kinds():
     assert {("Mumbai", "PLACE"), ("Plymouth", "PLACE"), ("Guinea", "PLACE")} <= found
     assert not {t for t, _ in found} & {"INS Sukanya", "Sukanya", "INS Tabar", "Tabar", "HMS Ocean", "Ocean",
                                          "Ebola", "Zika"}
+
+
+def test_a_given_name_used_alone_is_the_person_named_in_full():
+    text = ("Iraqi government to investigate Saddam video\n\nA video shows the hanging of former president "
+            "Saddam Hussein . Witnesses taunted Saddam with chants . Chinese President Xi Jinping met "
+            "reporters . Xi said the talks went well . John Smith and Jane Doe spoke . John left early .")
+    found = _linked(text)
+    assert {("Saddam", "PERSON", "Saddam Hussein"), ("Xi", "PERSON", "Xi Jinping")} <= found
+    assert ("John", "PERSON", "John Smith") not in found  # a common first name alone may be another John
