@@ -609,13 +609,20 @@ class Document:
             elif (len(words) == 1 and sp.label in ("LOC", "PER") and after and after[0].lower() in BUSINESS_NOUNS
                   and gaz.place_kind(fold(words[0])) is None and words[0][:1].isupper()):
                 sp.label = "ORG"  # "a Waitrose store", "Toyota shares"
+            if len(words) == 1 and fold(words[0]) in CELESTIAL and sp.label in ("ORG", "PER"):
+                sp.label = "LOC"  # "Life has not been observed in any habitat other than Earth"
             if sp.label in ("LOC", "ORG") and self.full_personal_name(words):
                 sp.label = "PER"  # "Saddam Hussein", "Osama Bin Laden", "Sam Harris"; not "Taj Mahal Palace"
             dem = gaz.demonym(" ".join(words)) if len(words) <= 2 else None
+            if dem is None and len(words) == 1:
+                dem = self._residents(words[0])
             if dem and sp.label in ("MISC", "LOC", "PER", "ORG"):
                 sp.label, sp.entity, sp.entity_label = "GROUP", dem[0], dem[1]
             elif len(words) == 1 and words[0] in self.group_names:
                 sp.label, sp.entity = "GROUP", words[0]  # "Islam", "Muslims", "Kurds"
+            after1 = self.words[sp.part][sp.end] if sp.end < len(self.words[sp.part]) else ""
+            if len(words) == 1 and fold(words[0]) in COMPASS_ADJECTIVES and after1[:1].islower():
+                continue  # "Western culture", "the Eastern forces": an adjective, no place
             if (sp.label == "MISC" and len(words) > 1 and misc_label(words) is None
                     and any(is_title(w) or fold(w) in gaz.demonyms for w in words)):
                 continue  # never shown ("German Foreign Minister", "Bosnian Serb"): the scan below finds
@@ -656,6 +663,17 @@ class Document:
             return False
         return not (i > 0 and cap(words[i - 1]) and not self.starts[p][i]
                     or i + 1 < len(words) and cap(words[i + 1]))
+
+    def _residents(self, word: str) -> tuple[str, str] | None:
+        """ "Melbournians", "Parisians", "Bostonians": the people of a city or region the gazetteer knows."""
+        low = word.lower()
+        if not word[:1].isupper() or not low.endswith(("ians", "ites")) or len(low) < 8:
+            return None
+        stem = word[:-4]
+        for place in (stem, stem + "e", stem + "a"):
+            if self.gaz.place_kind(fold(place)) in ("bigcity", "region", "country"):
+                return place, "PLACE"
+        return None
 
     def dateline_rules(self) -> None:
         """ "LONDON 1996-08-30", "AL-AIN , United Arab Emirates 1996-12-06": the line opens with a place."""
@@ -719,6 +737,10 @@ AWARD_AFTER = frozenset({"night", "host", "hosts", "hosting", "tour", "organizer
                          "nominee", "nominees", "nominated", "ceremony", "ceremonies", "telecast", "race", "buzz",
                          "season", "sunday", "party", "statuette", "award", "awards", "voters", "gold", "show",
                          "gig", "producer", "producers", "telecasts", "gift"})
+# heavenly bodies news names as places (never "Mercury", also a metal and a singer)
+CELESTIAL = frozenset({"earth", "mars", "jupiter", "saturn", "venus", "neptune", "uranus", "pluto"})
+# compass adjectives: "Western culture", "Eastern forces" are no place ("Western Australia" is)
+COMPASS_ADJECTIVES = frozenset({"western", "eastern", "northern", "southern", "central"})
 # events named in one word
 EVENT_NAMES = frozenset({"brexit", "grexit", "watergate", "holocaust", "reconquista", "hajj", "ramadan", "diwali"})
 # people known by a title alone

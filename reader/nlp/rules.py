@@ -25,7 +25,9 @@ NOT_NAMES = frozenset({"file photo", "photo", "file", "image", "video", "tt", "g
                        "lgbt", "lgbtq", "fgm", "eol", "end of life", "gdp", "suv", "vpn",
                        "god", "allah",
                        # diseases and viruses
-                       "ebola", "zika", "mers", "sars", "h1n1", "h5n1", "aids", "hiv/aids", "mpox"})
+                       "ebola", "zika", "mers", "sars", "h1n1", "h5n1", "aids", "hiv/aids", "mpox",
+                       # members of parliaments, in the plural (a lone "MP" may be Madhya Pradesh)
+                       "mps", "meps", "msps", "mlas", "mpps", "tds"})
 # software: not a person, a place or an organisation ("CentOS 8", "Rocky Linux", "Minetest 5.4")
 SOFTWARE = frozenset({
     "linux", "ubuntu", "debian", "fedora", "centos", "centos stream", "rhel", "rhl", "red hat enterprise linux",

@@ -580,3 +580,14 @@ def test_a_given_name_used_alone_is_the_person_named_in_full():
     found = _linked(text)
     assert {("Saddam", "PERSON", "Saddam Hussein"), ("Xi", "PERSON", "Xi Jinping")} <= found
     assert ("John", "PERSON", "John Smith") not in found  # a common first name alone may be another John
+
+
+def test_residents_planets_members_of_parliament_and_compass_adjectives():
+    text = ("Team Zorin pledge to bring all Melbournians to the council chamber , and Parisians too . "
+            "Life has not been observed in any habitat other than Earth , which has an oxygen-rich environment . "
+            "The BBC counted 28 MPs of the 54 needed . It does not match Western culture . "
+            "He lives in Western Australia .")
+    found = _linked(text)
+    assert {("Melbournians", "GROUP", "Melbourne"), ("Parisians", "GROUP", "Paris"), ("Earth", "PLACE", "Earth"),
+            ("Western Australia", "PLACE", "Western Australia")} <= found
+    assert not {t for t, _, _ in found} & {"MPs", "Western"}
