@@ -109,6 +109,11 @@ RULE_ORGS = {
     "belga": "Belga", "irna": "IRNA", "isna": "ISNA", "kuna": "KUNA", "wam": "WAM", "antara": "Antara",
     "bernama": "Bernama", "pti": "Press Trust of India", "mena": "MENA", "kcna": "KCNA", "wafa": "WAFA",
     "ani": "ANI", "ians": "IANS",
+    # companies whose name holds a possessive (the tokens are "Moody", "'s")
+    "moody 's": "Moody's", "moody 's investors service": "Moody's", "standard & poor 's": "Standard & Poor's",
+    "mcdonald 's": "McDonald's", "sainsbury 's": "Sainsbury's", "macy 's": "Macy's", "kellogg 's": "Kellogg's",
+    "lloyd 's": "Lloyd's", "christie 's": "Christie's", "sotheby 's": "Sotheby's", "domino 's": "Domino's",
+    "wendy 's": "Wendy's", "denny 's": "Denny's", "dillard 's": "Dillard's", "kohl 's": "Kohl's",
     "islamic jihad": "Islamic Jihad", "lionsgate": "Lionsgate", "lions gate": "Lionsgate", "daimler-benz": "Daimler-Benz", "general electric": "General Electric",
 }
 # last words that make a name an organisation, read by the rules only (ORG_WORDS feeds the models):

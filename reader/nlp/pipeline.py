@@ -338,9 +338,9 @@ class Document:
                 hit = 0
                 for length in (4, 3, 2):
                     seg = words[i : i + length]
-                    if len(seg) < length or not (cap(seg[0]) and cap(seg[-1])) \
-                            or not all(cap(w) or w in ("&", "of", "and") for w in seg):
-                        continue
+                    if len(seg) < length or not (cap(seg[0]) and (cap(seg[-1]) or seg[-1] in POSSESSIVES)) \
+                            or not all(cap(w) or w in ("&", "of", "and") or w in POSSESSIVES for w in seg):
+                        continue  # "General Motors", "Standard & Poor 's"
                     key = fold(" ".join(seg))
                     named = NAMED_ORGS.get(key)  # hand-kept: "Islamic Jihad" is no group
                     if named is None and key not in orgs or self.full_personal_name(seg):
@@ -737,6 +737,7 @@ AWARD_AFTER = frozenset({"night", "host", "hosts", "hosting", "tour", "organizer
                          "nominee", "nominees", "nominated", "ceremony", "ceremonies", "telecast", "race", "buzz",
                          "season", "sunday", "party", "statuette", "award", "awards", "voters", "gold", "show",
                          "gig", "producer", "producers", "telecasts", "gift"})
+POSSESSIVES = frozenset({"'s", "’s"})
 # heavenly bodies news names as places (never "Mercury", also a metal and a singer)
 CELESTIAL = frozenset({"earth", "mars", "jupiter", "saturn", "venus", "neptune", "uranus", "pluto"})
 # compass adjectives: "Western culture", "Eastern forces" are no place ("Western Australia" is)

@@ -591,3 +591,12 @@ def test_residents_planets_members_of_parliament_and_compass_adjectives():
     assert {("Melbournians", "GROUP", "Melbourne"), ("Parisians", "GROUP", "Paris"), ("Earth", "PLACE", "Earth"),
             ("Western Australia", "PLACE", "Western Australia")} <= found
     assert not {t for t, _, _ in found} & {"MPs", "Western"}
+
+
+def test_company_names_with_a_possessive_are_whole():
+    text = ("Moody 's Investors Service upgraded Banco Santander , while Standard & Poor 's affirmed Telefonica . "
+            "Shares in McDonald's rose .")
+    found = _linked(text)
+    assert {("Moody 's Investors Service", "ORG", "Moody's"), ("Standard & Poor 's", "ORG", "Standard & Poor's"),
+            ("McDonald's", "ORG", "McDonald's")} <= found
+    assert not {t for t, _, _ in found} & {"Standard", "Investors Service", "McDonald"}
