@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -329,6 +330,11 @@ class Document:
         shares". Only names of two words or more: "Shell" alone is also the casing of a bullet."""
         orgs = self.gaz.orgs
         firsts = _first_words_of_names(self.gaz)
+        at: dict[tuple[int, int], list[Span]] = defaultdict(list)  # the spans over each word
+        for sp in self.spans:
+            for k in range(sp.start, sp.end):
+                at[sp.part, k].append(sp)
+        replaced: set[int] = set()
         for p, words in enumerate(self.words):
             i = 0
             while i < len(words):
@@ -345,15 +351,21 @@ class Document:
                     named = NAMED_ORGS.get(key)  # hand-kept: "Islamic Jihad" is no group
                     if named is None and key not in orgs or self.full_personal_name(seg):
                         continue
-                    inside = [s for s in self.spans if s.part == p and s.start < i + length and i < s.end]
+                    inside = {id(s): s for k in range(i, i + length) for s in at.get((p, k), ())
+                              if id(s) not in replaced}
                     if any(s.start < i or s.end > i + length or s.label == "GROUP" and named is None
-                           for s in inside):
+                           for s in inside.values()):
                         continue  # part of a longer name, or a nationality before a listed name
-                    self.spans = [s for s in self.spans if not any(s is t for t in inside)]
-                    self.spans.append(Span(p, i, i + length, "ORG", named, source="known"))
+                    replaced.update(inside)
+                    company = Span(p, i, i + length, "ORG", named, source="known")
+                    self.spans.append(company)
+                    for k in range(i, i + length):
+                        at[p, k].append(company)
                     hit = length
                     break
                 i += hit or 1
+        if replaced:
+            self.spans = [s for s in self.spans if id(s) not in replaced]
 
     def _joined_by_and(self) -> list[tuple[Span, Span]]:
         """Pairs of spans with just "and" between them (the tagger cuts names at "and")."""
