@@ -53,6 +53,8 @@ def result_lines(doc: Document) -> None:
     """Result and table lines name teams: "Leeds 2 Arsenal 1", "Leeds 4 2 1 1 5 3 7"."""
     from reader.nlp.pipeline import Span
 
+    cleared: set[tuple[int, int]] = set()  # (part, token) of the result segments: their spans give way
+    teams_found: list[Span] = []
     for p, toks in enumerate(doc.tokens):
         for i, j in lines(toks):
             words = [t.text for t in toks[i:j]]
@@ -60,12 +62,14 @@ def result_lines(doc: Document) -> None:
                 teams = result_teams(words[start:end])
                 if not teams:
                     continue
-                doc.spans = [s for s in doc.spans if not (s.part == p and i + start <= s.start < i + end)]
+                cleared.update((p, k) for k in range(i + start, i + end))
                 for a, b in teams:
                     # national sides are their country ("Japan 2 Syria 1"); clubs are organisations
                     name = " ".join(words[start + a : start + b])
                     label = "LOC" if fold(name) in doc.gaz.countries else "ORG"
-                    doc.spans.append(Span(p, i + start + a, i + start + b, label, source="sports"))
+                    teams_found.append(Span(p, i + start + a, i + start + b, label, source="sports"))
+    if cleared:  # once for the whole text: a page of results is thousands of lines
+        doc.spans = [s for s in doc.spans if (s.part, s.start) not in cleared] + teams_found
 
 
 def _segments(words: list[str]) -> list[tuple[int, int]]:

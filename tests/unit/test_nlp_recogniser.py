@@ -600,3 +600,20 @@ def test_company_names_with_a_possessive_are_whole():
     assert {("Moody 's Investors Service", "ORG", "Moody's"), ("Standard & Poor 's", "ORG", "Standard & Poor's"),
             ("McDonald's", "ORG", "McDonald's")} <= found
     assert not {t for t, _, _ in found} & {"Standard", "Investors Service", "McDonald"}
+
+
+def test_a_huge_text_is_read_in_pieces_with_offsets_into_the_whole(monkeypatch):
+    import reader.nlp as nlp
+
+    paragraph = ("The Libyan National Army (LNA) said Yasar Guler met Reuters in Ankara . Guler left .\n\n"
+                 "Leeds 2 Arsenal 1\n\n")
+    text = "Title line\n\n" + paragraph * 40
+    whole = {(m.start, m.end, m.label) for m in extract(text)}
+    monkeypatch.setattr(nlp, "CHUNK_CHARS", 1000)  # the same text, now in pieces of about 1,000 characters
+    pieces = nlp._pieces(text, 1000)
+    assert len(pieces) > 3 and "".join(p for _, p in pieces) == text
+    assert all(len(p) <= 1000 for _, p in pieces)
+    found = extract(text)
+    assert all(text[m.start : m.end] == m.text for m in found)
+    # every piece starts at a paragraph break, so each sees whole paragraphs and finds what the whole text did
+    assert {(m.start, m.end, m.label) for m in found} == whole
