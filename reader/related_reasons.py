@@ -93,8 +93,9 @@ class Explainer:
                 t = pair_of[term]
                 term = self.q.terms[t][0]
             parts = [stem(p) for p in term.split()]
-            if any(p in covered for p in parts) or term in covered or any(p in FILLERS for p in parts):
-                continue
+            if any(p in covered for p in parts) or term in covered or any(p in FILLERS for p in parts) \
+                    or term.replace(" ", "").isdigit():
+                continue  # a bare number ("24 hours", "24 foreigners") explains nothing either
             display = self.display.get(t, term)
             words.append(display if len(parts) > 1 or not display.isupper() or len(display) < 5 else term)
             covered.update(parts)

@@ -106,6 +106,20 @@ def test_interview_fillers_are_never_shown_as_reasons(db) -> None:
     assert "glacier" in terms and not {"yeah", "um", "wn"} & {w for term in terms for w in term.split()}
 
 
+def test_bare_numbers_are_never_shown_as_reasons(db) -> None:
+    first = ("In the past 24 hours 24 drones were shot down near the glacier, and 24 more crossed the river.\n\n"
+             "The glacier lost 24 metres of ice.")
+    second = ("Within 24 hours the glacier had lost another 24 metres, and 24 drones flew over the river.\n\n"
+              "The river rose 24 centimetres.")
+    ids = add_articles(db, [Article(title="Drones over the glacier", body=first),
+                            Article(title="The glacier keeps melting", body=second)]).ids
+    index_articles(db, ids)
+    stories = related(db, ids[0])
+    assert [r.id for r in stories.related] == [ids[1]]
+    terms = stories.related[0].reasons[0].removeprefix("terms: ").lower().split(", ")
+    assert "glacier" in terms and "24" not in terms
+
+
 def test_entities_reorder_stories_but_never_relate_them_alone(db) -> None:
     libya = Article(title="Turkish drones downed over the desert", body="Fighters said two aircraft fell near "
                     "the coast on Sunday after crossing the front line.\n\nThe wreckage burned for hours.")
