@@ -82,7 +82,8 @@ def consistency(doc: Document) -> None:
                              and form not in NAMED_ORGS and form not in acronym_keys):
                     known[(form,)] = "PER"  # the surname wins over the tagger's votes ("Barack Obama" ...
                     # "the Obama administration"), unless the word is a known place or organisation
-    for form in given_names(doc, acronym_keys):
+    given = given_names(doc, acronym_keys)
+    for form in given:
         known[(form,)] = "PER"
     # headline run-ons: "LNA Downs" on a title-case line, where the body names "LNA" alone
     trusted = {tuple(fold(w) for w in doc.words[sp.part][sp.start : sp.end])
@@ -116,7 +117,7 @@ def consistency(doc: Document) -> None:
             return Span(p, i, i + length, known[key], source="doc")
 
         doc._scan_uncovered(max(len(k) for k in known), known_name)
-    link(doc, acronyms)
+    link(doc, acronyms, given)
 
 def _people_by_surname(doc: Document) -> None:
     """A first name and a surname the document names alone as a person (or followed by "of"
@@ -145,6 +146,7 @@ def _people_by_surname(doc: Document) -> None:
                 and doc.gaz.place_kind(fold(" ".join(words))) is None):
             sp.label = "PER"
 
+
 def given_names(doc: Document, acronym_keys: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
     """Folded given names the document may use alone for a person it names in full -> that person:
     "Saddam" after "Saddam Hussein", "Xi" after "Xi Jinping". Only names that are no common first name
@@ -170,7 +172,7 @@ def given_names(doc: Document, acronym_keys: set[str] | frozenset[str] = frozens
     return out
 
 
-def link(doc: Document, acronyms: dict[str, Span]) -> None:
+def link(doc: Document, acronyms: dict[str, Span], given: dict[str, str]) -> None:
     gaz = doc.gaz
     persons = [sp for sp in doc.spans if sp.label == "PER" and sp.end - sp.start > 1]
     # A surname alone is the person first named in full: news names its subject first, and
@@ -179,7 +181,6 @@ def link(doc: Document, acronyms: dict[str, Span]) -> None:
     surname: dict[str, str] = {}
     for sp in sorted(persons, key=lambda s: (s.part, s.start)):
         surname.setdefault(fold(strip_particle(doc.words[sp.part][sp.end - 1])), doc.surface(sp))
-    given = given_names(doc, {fold(a) for a in acronyms})
     acronym_names = {acr: doc.surface(sp) for acr, sp in acronyms.items()}
     # "the House" after "House of Representatives", "the Army" after "Libyan National Army": the
     # head word of one organisation the document named in full (never when two share it)
