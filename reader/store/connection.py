@@ -130,10 +130,18 @@ def check_file(path: Path) -> None:
     header_valid = head[24:28] == head[92:96]
     # With nothing pending in a WAL or a hot rollback journal (a crash mid-checkpoint or mid-commit,
     # which SQLite repairs on open), a file shorter than its own header says was cut short.
-    pending = any(Path(f"{path}{suffix}").exists() and Path(f"{path}{suffix}").stat().st_size > 0
-                  for suffix in ("-wal", "-journal"))
+    pending = any((file_size(Path(f"{path}{suffix}")) or 0) > 0 for suffix in ("-wal", "-journal"))
     if header_valid and pages and not pending and size < pages * page_size:
         raise StoreCorruptError(path, f"truncated: {size} of {pages * page_size} bytes")
+
+
+def file_size(path: Path) -> int | None:
+    """The file's size, or None when it is not there. Another process's last connection deletes the
+    ``-wal`` file when it closes, so it can vanish between a check that it exists and a stat."""
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return None
 
 
 def connect(path: Path | str) -> sqlite3.Connection:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.store.connection import check_file
+from reader.store.connection import check_file, file_size
 from reader.store.errors import StoreCorruptError, StoreError, translate
 from reader.store.migrations import LATEST_VERSION
 
@@ -89,8 +89,7 @@ def inspect_store(path: Path, *, quick: bool = False) -> Health:
     info = path.stat()
     health.size = info.st_size
     health.mode = oct(stat.S_IMODE(info.st_mode))
-    wal = Path(f"{path}-wal")
-    health.wal_size = wal.stat().st_size if wal.exists() else None
+    health.wal_size = file_size(Path(f"{path}-wal"))
     if stat.S_IMODE(info.st_mode) & 0o077:
         health.problems.append(f"readable by others (mode {health.mode}); reader keeps it 0600")
     if info.st_size == 0:

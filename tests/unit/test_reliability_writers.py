@@ -214,3 +214,17 @@ def test_opening_a_second_connection_keeps_the_first_ones_locks(tmp_path: Path) 
     assert article_ids(db, ArticleFilter(bookmarked=True)) == [ids[2]]
     db.conn.close()
     assert_intact(db_path)
+
+
+def test_a_wal_file_that_vanishes_while_the_store_is_checked_is_no_error(tmp_path: Path, monkeypatch) -> None:
+    """Another process's last connection deletes store.db-wal when it closes: between "it exists" and
+    "how big is it". CI caught `reader read` failing on that race; replay it by saying every file exists."""
+    from reader.store.connection import check_file
+    from reader.store.health import inspect_store
+
+    db_path = tmp_path / "store.db"
+    _seed(db_path, tmp_path)
+    assert not Path(f"{db_path}-wal").exists()  # the last connection closed: SQLite removed it
+    monkeypatch.setattr(Path, "exists", lambda self: True)
+    check_file(db_path)  # no FileNotFoundError
+    assert inspect_store(db_path, quick=True).wal_size is None
