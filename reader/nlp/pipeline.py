@@ -398,6 +398,24 @@ class Document:
                     break
         self.spans = [sp for sp in self.spans if id(sp) not in drop]
 
+    def _nationality_in_names(self) -> None:
+        """ "Australian" + "Football League" -> "Australian Football League": a nationality right before
+        an organisation's proper name is part of it. Not before an office of state ("German" + "Foreign
+        Ministry", "the Iraqi Army"), where the nationality says whose office it is."""
+        starts = {(sp.part, sp.start): sp for sp in self.spans}
+        drop = set()
+        for sp in self.spans:
+            after = starts.get((sp.part, sp.end))
+            if sp.label != "GROUP" or sp.end - sp.start != 1 or after is None or after.label != "ORG":
+                continue
+            words = self.words[sp.part][after.start : after.end]
+            if len(words) < 2 or words[-1].lower() not in ORG_WORDS or any(w.lower() in STATE_OFFICES for w in words):
+                continue
+            after.start, after.entity, after.entity_label = sp.start, None, None
+            drop.add(id(sp))
+        if drop:
+            self.spans = [sp for sp in self.spans if id(sp) not in drop]
+
     def bills_and_founders(self) -> None:
         """A bill is no person ("the Health Care Reform Bill 2019"), and a first name before "and" and a
         foundation is part of it ("the Bill and Melinda Gates Foundation")."""
@@ -658,6 +676,7 @@ class Document:
             return None
 
         self._join_countries_with_and()
+        self._nationality_in_names()
         self._scan_uncovered(4, place_or_group)
         sports.result_lines(self)
         scoreboards.scoreboard_lines(self)
@@ -750,6 +769,12 @@ AWARD_AFTER = frozenset({"night", "host", "hosts", "hosting", "tour", "organizer
                          "season", "sunday", "party", "statuette", "award", "awards", "voters", "gold", "show",
                          "gig", "producer", "producers", "telecasts", "gift"})
 POSSESSIVES = frozenset({"'s", "’s"})
+# words of a state's offices: a nationality before them stays apart ("German" + "Foreign Ministry")
+STATE_OFFICES = frozenset({"ministry", "minister", "government", "cabinet", "army", "navy", "police", "military",
+                           "embassy", "consulate", "parliament", "president", "presidency", "foreign", "defence",
+                           "defense", "interior", "justice", "finance", "forces", "force", "guard", "coast",
+                           "court", "senate", "congress", "office", "department", "agency", "authorities",
+                           "authority", "intelligence", "security", "central", "national"})
 # heavenly bodies news names as places (never "Mercury", also a metal and a singer)
 CELESTIAL = frozenset({"earth", "mars", "jupiter", "saturn", "venus", "neptune", "uranus", "pluto"})
 # compass adjectives: "Western culture", "Eastern forces" are no place ("Western Australia" is)

@@ -617,3 +617,12 @@ def test_a_huge_text_is_read_in_pieces_with_offsets_into_the_whole(monkeypatch):
     assert all(text[m.start : m.end] == m.text for m in found)
     # every piece starts at a paragraph break, so each sees whole paragraphs and finds what the whole text did
     assert {(m.start, m.end, m.label) for m in found} == whole
+
+
+def test_a_nationality_before_an_organisation_name_is_part_of_it_but_not_before_an_office_of_state():
+    text = ("The Thai Raksa Chart Party was dissolved . The French Constitutional Council ruled . "
+            "The German Foreign Ministry said so .")
+    found = _labelled(text)
+    assert {("Thai Raksa Chart Party", "ORG"), ("French Constitutional Council", "ORG")} <= found
+    assert ("German", "GROUP") in found or ("German Foreign Ministry", "ORG") in found
+    assert ("Raksa Chart Party", "ORG") not in found
