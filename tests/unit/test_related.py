@@ -92,31 +92,34 @@ def test_words_used_in_passing_are_not_shown_as_reasons(db) -> None:
     assert "ensured" not in terms
 
 
-def test_interview_fillers_are_never_shown_as_reasons(db) -> None:
-    first = ("WN: Yeah, um, tell us about the glacier.\n\nYeah, um, the glacier lost a third of its ice. Yeah.\n\n"
-             "WN: Um, and the river? Yeah, the river feeds the orchards, um, yeah.")
-    second = ("WN: Yeah, um, so the glacier is shrinking?\n\nYeah, um, the glacier and the river, yeah, both.\n\n"
-              "WN: Um, yeah. The orchards need the river, yeah, um.")
-    ids = add_articles(db, [Article(title="Interview: the glacier scientist", body=first),
-                            Article(title="Interview: the orchard grower", body=second)]).ids
+def _shown_terms(db, first: tuple[str, str], second: tuple[str, str]) -> list[str]:
+    """The "terms:" reason of the one story related to ``first`` (title, body), in lower case."""
+    ids = add_articles(db, [Article(title=title, body=body) for title, body in (first, second)]).ids
     index_articles(db, ids)
     stories = related(db, ids[0])
     assert [r.id for r in stories.related] == [ids[1]]
-    terms = stories.related[0].reasons[0].removeprefix("terms: ").lower().split(", ")
+    return stories.related[0].reasons[0].removeprefix("terms: ").lower().split(", ")
+
+
+def test_interview_fillers_are_never_shown_as_reasons(db) -> None:
+    terms = _shown_terms(db, (
+        "Interview: the glacier scientist",
+        "WN: Yeah, um, tell us about the glacier.\n\nYeah, um, the glacier lost a third of its ice. Yeah.\n\n"
+        "WN: Um, and the river? Yeah, the river feeds the orchards, um, yeah."), (
+        "Interview: the orchard grower",
+        "WN: Yeah, um, so the glacier is shrinking?\n\nYeah, um, the glacier and the river, yeah, both.\n\n"
+        "WN: Um, yeah. The orchards need the river, yeah, um."))
     assert "glacier" in terms and not {"yeah", "um", "wn"} & {w for term in terms for w in term.split()}
 
 
 def test_bare_numbers_are_never_shown_as_reasons(db) -> None:
-    first = ("In the past 24 hours 24 drones were shot down near the glacier, and 24 more crossed the river.\n\n"
-             "The glacier lost 24 metres of ice.")
-    second = ("Within 24 hours the glacier had lost another 24 metres, and 24 drones flew over the river.\n\n"
-              "The river rose 24 centimetres.")
-    ids = add_articles(db, [Article(title="Drones over the glacier", body=first),
-                            Article(title="The glacier keeps melting", body=second)]).ids
-    index_articles(db, ids)
-    stories = related(db, ids[0])
-    assert [r.id for r in stories.related] == [ids[1]]
-    terms = stories.related[0].reasons[0].removeprefix("terms: ").lower().split(", ")
+    terms = _shown_terms(db, (
+        "Drones over the glacier",
+        "In the past 24 hours 24 drones were shot down near the glacier, and 24 more crossed the river.\n\n"
+        "The glacier lost 24 metres of ice."), (
+        "The glacier keeps melting",
+        "Within 24 hours the glacier had lost another 24 metres, and 24 drones flew over the river.\n\n"
+        "The river rose 24 centimetres."))
     assert "glacier" in terms and "24" not in terms
 
 
