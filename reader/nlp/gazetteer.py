@@ -114,7 +114,8 @@ RULE_ORGS = {
     "mcdonald 's": "McDonald's", "sainsbury 's": "Sainsbury's", "macy 's": "Macy's", "kellogg 's": "Kellogg's",
     "lloyd 's": "Lloyd's", "christie 's": "Christie's", "sotheby 's": "Sotheby's", "domino 's": "Domino's",
     "wendy 's": "Wendy's", "denny 's": "Denny's", "dillard 's": "Dillard's", "kohl 's": "Kohl's",
-    "islamic jihad": "Islamic Jihad", "lionsgate": "Lionsgate", "lions gate": "Lionsgate", "daimler-benz": "Daimler-Benz", "general electric": "General Electric",
+    "islamic jihad": "Islamic Jihad", "lionsgate": "Lionsgate", "lions gate": "Lionsgate",
+    "daimler-benz": "Daimler-Benz", "general electric": "General Electric",
 }
 # last words that make a name an organisation, read by the rules only (ORG_WORDS feeds the models):
 # newsrooms ("Frankfurt Newsroom") and the kinds of company news names ("Summit Entertainment")
