@@ -93,7 +93,7 @@ class Explainer:
                 t = pair_of[term]
                 term = self.q.terms[t][0]
             parts = [stem(p) for p in term.split()]
-            if any(p in covered for p in parts) or term in covered or any(p in FILLERS for p in parts) \
+            if any(p in covered for p in parts) or term in covered or all(p in FILLERS for p in parts) \
                     or term.replace(" ", "").isdigit():
                 continue  # a bare number ("24 hours", "24 foreigners") explains nothing either
             display = self.display.get(t, term)

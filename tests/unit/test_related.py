@@ -110,6 +110,13 @@ def test_interview_fillers_are_never_shown_as_reasons(db) -> None:
         "WN: Yeah, um, so the glacier is shrinking?\n\nYeah, um, the glacier and the river, yeah, both.\n\n"
         "WN: Um, yeah. The orchards need the river, yeah, um."))
     assert "glacier" in terms and not {"yeah", "um", "wn"} & {w for term in terms for w in term.split()}
+    # a name with a filler-like word in it is still a reason: "Human Rights", not "right"
+    terms = _shown_terms(db, (
+        "Human Rights Watch condemns the crackdown",
+        "Human Rights Watch said the Human Rights Council must act on the crackdown in the province."), (
+        "Human Rights Council to debate the crackdown",
+        "The Human Rights Council will debate the crackdown, Human Rights Watch said."))
+    assert any("rights" in term for term in terms)
 
 
 def test_bare_numbers_are_never_shown_as_reasons(db) -> None:
