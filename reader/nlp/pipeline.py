@@ -618,6 +618,9 @@ class Document:
             if (sp.label == "ORG" and len(words) > 1 and words[-1].lower() in NATURAL_HEADS
                     and not any(w.lower() in ORG_WORDS or w.lower() in SHIP_PREFIXES for w in words[:-1])):
                 sp.label = "LOC"  # "Java Sea", "Cayman Islands"; not the ship "HMS Ocean"
+            if (sp.label == "ORG" and len(words) > 1 and words[-1].lower() in ROAD_HEADS
+                    and not any(w.lower() in ORG_WORDS for w in words[:-1])):
+                sp.label = "LOC"  # "340 Hay Street", "the Dulles Toll Road"
             if len(words) > 1 and sp.label in ("LOC", "PER", "MISC") and gaz.place_kind(fold(" ".join(words))) is None:
                 last = words[-1].lower()
                 if last in PARTY_WORDS:
@@ -683,6 +686,7 @@ class Document:
         sports.match_reports(self)
         self.dateline_rules()
         locatives.untagged_places(self)
+        locatives.settlements(self)
 
     def _lone_city(self, p: int, i: int, key: str) -> bool:
         """A big city the tagger missed, standing alone: "Tokyo stocks closed higher". Not a given name
@@ -798,7 +802,12 @@ NOT_IN_NAMES = frozenset({"band", "orchestra", "quartet", "quintet", "trio", "en
 # last words that make a person's name the name of a place; not "bay", "lake", "park" or "hill", which
 # end people's names too
 NAMED_PLACE_HEADS = frozenset({"airport", "station", "street", "square", "bridge", "county", "district",
-                               "province", "island", "islands"})
+                               "province", "island", "islands", "avenue", "road", "boulevard", "highway",
+                               "stadium", "oval", "reservoir", "racecourse", "speedway", "gym", "playfield"})
+# last words of roads: a road is a place, though the tagger often reads "Hay Street" or "Richmond Highway"
+# as an organisation
+ROAD_HEADS = frozenset({"street", "avenue", "road", "boulevard", "highway", "freeway", "motorway", "expressway",
+                        "parkway", "turnpike"})
 
 # last words that make a place of what the tagger took for an organisation (not "bay": "Tampa Bay" is a team)
 NATURAL_HEADS = frozenset({"sea", "ocean", "river", "strait", "straits", "gulf", "mountains", "islands", "isles",

@@ -626,3 +626,17 @@ def test_a_nationality_before_an_organisation_name_is_part_of_it_but_not_before_
     assert {("Thai Raksa Chart Party", "ORG"), ("French Constitutional Council", "ORG")} <= found
     assert ("German", "GROUP") in found or ("German Foreign Ministry", "ORG") in found
     assert ("Raksa Chart Party", "ORG") not in found
+
+
+def test_names_the_sentence_calls_a_settlement_and_roads_are_places():
+    text = ("Rebels stormed the town of Sandiford at dawn . Sandiford has 400 people . "
+            "Troops moved towards the villages of Kouloum and Bagassi . "
+            "Wexcombe is a small village in Wiltshire . "
+            "The office moved to 340 Hallam Street , off the Dulles Toll Road .")
+    found = _labelled(text)
+    assert {("Sandiford", "PLACE"), ("Kouloum", "PLACE"), ("Bagassi", "PLACE"), ("Wexcombe", "PLACE"),
+            ("Hallam Street", "PLACE"), ("Dulles Toll Road", "PLACE")} <= found
+    assert not {label for name, label in found if name == "Sandiford"} - {"PLACE"}  # the later mention too
+    # a pronoun is no place, and a person's job is no settlement
+    others = _labelled("It is a remote desert town . John Harwick is a city councillor in Leeds .")
+    assert ("It", "PLACE") not in others and ("John Harwick", "PERSON") in others
