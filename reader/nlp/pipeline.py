@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.models import Mention
-from reader.nlp import linking, locatives, scoreboards, sports
+from reader.nlp import descriptions, linking, locatives, scoreboards, sports
 from reader.nlp.conll import CONNECTORS
 from reader.nlp.conll import spans as bio_spans
 from reader.nlp.gazetteer import (
@@ -686,7 +686,8 @@ class Document:
         sports.match_reports(self)
         self.dateline_rules()
         locatives.untagged_places(self)
-        locatives.settlements(self)
+        descriptions.settlements(self)
+        descriptions.bodies(self)
 
     def _lone_city(self, p: int, i: int, key: str) -> bool:
         """A big city the tagger missed, standing alone: "Tokyo stocks closed higher". Not a given name

@@ -640,3 +640,20 @@ def test_names_the_sentence_calls_a_settlement_and_roads_are_places():
     # a pronoun is no place, and a person's job is no settlement
     others = _labelled("It is a remote desert town . John Harwick is a city councillor in Leeds .")
     assert ("It", "PLACE") not in others and ("John Harwick", "PERSON") in others
+
+
+def test_names_the_sentence_calls_a_company_or_a_band_and_radio_call_signs_are_organisations():
+    text = ("Vendexa is a Danish chain of hypermarkets . Vendexa opened in 1970 . "
+            "Stormhead are an English punk rock band . It was bought by Verlinde , a stationery company "
+            "with global presence . He joined the metal band Van Kesteren . "
+            "882 6PR is owned by Fairfax Media . 3AW relays it . The 4GB card went on sale at 5PM .")
+    found = _labelled(text)
+    assert {("Vendexa", "ORG"), ("Stormhead", "ORG"), ("Verlinde", "ORG"), ("Van Kesteren", "ORG"),
+            ("882 6PR", "ORG"), ("3AW", "ORG")} <= found
+    assert not {label for name, label in found if name == "Vendexa"} - {"ORG"}  # the later mention too
+    assert not {name for name, _ in found} & {"4GB", "5PM"}
+    # a person described by a job stays a person; a pronoun is no name
+    others = _labelled("One developer , Rocky McGaugh , a developer of CAOS , left . John Harwick is a company "
+                       'director in Leeds . "There is a real party of peace ," she said .')
+    assert ("Rocky McGaugh", "PERSON") in others and ("John Harwick", "PERSON") in others
+    assert "There" not in {name for name, _ in others}

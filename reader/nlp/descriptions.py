@@ -1,0 +1,188 @@
+"""Names the sentence describes, whatever the tagger made of them.
+
+- Settlements are places: "the town of Zandvoort", "the villages of Lougou and Tougana", "Aisby is a
+  village in Lincolnshire", "Brandhorst, a municipality in ..." ("Zandvoort" looks like a surname).
+- Companies, bands and other bodies are organisations: "Bilka is a Danish chain of hypermarkets",
+  "Crazyhead are an English punk rock band", "Staedtler, a stationery company", "the metal band Van
+  Canto" ("Caloi" and "Bilka" look like people).
+- Australian radio call signs are organisations: "6PR", "882 6PR", "3AW".
+
+Each description counts three times in the document's vote (``reader.nlp.linking``), so the other
+mentions of the name follow it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from reader.nlp.gazetteer import CALENDAR, EVENT_WORDS, NAMED_ORGS, ORG_WORDS, TITLES, fold
+from reader.nlp.rules import PARTICLES, cap, common_word
+
+if TYPE_CHECKING:
+    from reader.nlp.pipeline import Document
+
+# nouns that say the name after "of" or before "is a" is a settlement ("the town of", "is a village")
+SETTLEMENTS = frozenset({"town", "village", "city", "hamlet", "suburb", "municipality", "commune", "parish",
+                         "borough", "township", "neighbourhood", "neighborhood"})
+# ... and after "of" only: "the province of Bayankhongor", "the island of Divar" ("is a state senator")
+DIVISIONS = frozenset({"province", "state", "county", "region", "district", "island", "prefecture",
+                       "governorate", "canton", "emirate", "oblast"})
+PLURALS = {"cities": "city", "municipalities": "municipality", "communes": "commune", "towns": "town",
+           "villages": "village", "hamlets": "hamlet", "suburbs": "suburb", "provinces": "province",
+           "islands": "island", "districts": "district", "counties": "county", "regions": "region"}
+# nouns that make the name before "is a" an organisation (not "developer" or "producer": "Rocky McGaugh,
+# a developer of CAOS")
+BODIES = frozenset({"company", "manufacturer", "maker", "chain", "retailer", "brand", "firm", "corporation",
+                    "conglomerate", "airline", "bank", "lender", "insurer", "broadcaster", "newspaper",
+                    "tabloid", "magazine", "publisher", "label", "band", "organisation", "organization", "charity",
+                    "agency", "supplier", "distributor", "subsidiary", "startup",
+                    "start-up", "cooperative", "co-operative", "consortium", "duo", "trio", "quartet", "quintet",
+                    "orchestra", "ensemble", "party", "club", "franchise"})
+# what may follow "is a small village" or "is a Danish company": the description goes on ("in", "of",
+# ","); a person's job does not ("is a city councillor", "is a company director")
+AFTER_DESCRIPTION = frozenset({"in", "of", "and", "on", "near", "within", "located", "situated", "north",
+                               "south", "east", "west", "some", "about", "with", "that", "which", "where",
+                               "founded", "formed", "based", "headquartered", "from", "", ",", ".", ";", "(",
+                               ")", "whose", "owned", "specialising", "specializing", "known", "for"})
+MAX_NAME = 4
+PRONOUNS = frozenset({"it", "there", "this", "that", "here", "he", "she", "they", "we", "you", "i", "who", "which",
+                      "what", "one"})
+# Australian radio call signs: the state's digit and two or three letters ("2GB", "3AW", "6PR"); not
+# units, ordinals or times ("4GB", "3RD", "5PM")
+CALL_SIGN = re.compile(r"^[2-8][A-Z]{2,3}$")
+NOT_CALL_SIGNS = frozenset({"KG", "KM", "MB", "GB", "TB", "KB", "MW", "GW", "KW", "CM", "MM", "HP", "WD", "FA",
+                            "DS", "PM", "AM", "ST", "ND", "RD", "TH", "GHZ", "MHZ", "MPH", "KPH", "BHK", "BR",
+                            "MG", "ML", "LB", "LBS", "FT", "IN", "YD", "XL", "GO", "DO", "CD", "DVD", "PC",
+                            "SUV", "GT", "GTI", "RS", "TV", "LP", "EP", "EPS", "TDI", "OZ", "WAY"})
+
+
+def settlements(doc: Document) -> None:
+    """Names the sentence calls a town, village, city...: places."""
+    for p, words in enumerate(doc.words):
+        lowers = [w.lower() for w in words]
+        n = len(words)
+        for i in range(2, n):
+            if lowers[i - 1] != "of" or not cap(words[i]) or doc.caps[p][i]:
+                continue
+            noun = PLURALS.get(lowers[i - 2], lowers[i - 2])
+            if noun not in SETTLEMENTS and noun not in DIVISIONS:
+                continue
+            start = i
+            while start < n:
+                end = _name_at(doc, p, start, org=False)
+                if end is None:
+                    break
+                _label(doc, p, start, end, "LOC")
+                # a list after a plural: "the villages of Lougou and Tougana"
+                if lowers[i - 2] in PLURALS and end + 1 < n and lowers[end] in ("and", ",") and cap(words[end + 1]):
+                    start = end + 1
+                else:
+                    break
+        for i in _descriptions(doc, p, SETTLEMENTS, verbs=("is", "was")):
+            start = _subject(doc, p, i)
+            if start is not None and _name_at(doc, p, start, org=False) == i:
+                _label(doc, p, start, i, "LOC")
+
+
+def bodies(doc: Document) -> None:
+    """Names the sentence calls a company, a band, a party...: organisations."""
+    for p, words in enumerate(doc.words):
+        for i in _descriptions(doc, p, BODIES, verbs=("is", "was", "are", "were")):
+            start = _subject(doc, p, i)
+            if start is not None and _name_at(doc, p, start, org=True) == i \
+                    and not doc.full_personal_name(words[start:i]):
+                _label(doc, p, start, i, "ORG")
+        for i in range(1, len(words)):  # "the metal band Van Canto", "his current band, Gigi"
+            j = i + 1 if words[i] == "," else i
+            if words[i - 1].lower() == "band" and j < len(words) and cap(words[j]) and not doc.caps[p][j]:
+                end = _name_at(doc, p, j, org=True)
+                if end is not None:
+                    _label(doc, p, j, end, "ORG")
+        for i, w in enumerate(words):
+            if CALL_SIGN.match(w) and w[1:] not in NOT_CALL_SIGNS and not doc.caps[p][i]:
+                start = i - 1 if i and words[i - 1].isdigit() and 3 <= len(words[i - 1]) <= 4 else i
+                _label(doc, p, start, i + 1, "ORG", replace=True)  # "882 6PR": frequency and call sign
+
+
+def _descriptions(doc: Document, p: int, nouns: frozenset[str], verbs: tuple[str, ...]) -> Iterator[int]:
+    """Each i where words i... read "is a small village in" or ", a stationery company with": the
+    name described ends just before i."""
+    words = doc.words[p]
+    lowers = [w.lower() for w in words]
+    n = len(words)
+    for i in range(1, n - 2):
+        if lowers[i + 1] not in ("a", "an") or not (lowers[i] in verbs or lowers[i] == ","):
+            continue
+        k = i + 2
+        while k < n and k - i < 8 and lowers[k] not in nouns and (
+                words[k][:1].islower() and words[k].replace("-", "").isalpha() or words[k] in ("/", "-")
+                or fold(words[k]) in doc.gaz.demonyms):
+            k += 1  # "is a small market town", "are an English punk rock band", "a four-piece electro / synthpop band"
+        if k < n and lowers[k] in nouns and (lowers[k + 1] if k + 1 < n else "") in AFTER_DESCRIPTION:
+            yield i
+
+
+def _subject(doc: Document, p: int, i: int) -> int | None:
+    """Start of the run of capitalised words that ends at word i and opens its clause, or None."""
+    words = doc.words[p]
+    start = i
+    while start > 0 and i - start < MAX_NAME and cap(words[start - 1]) and not doc.caps[p][start - 1]:
+        start -= 1
+        if doc.starts[p][start] or doc.tokens[p][start].line_start:
+            break
+    if start == i or not (start == 0 or doc.starts[p][start] or not cap(words[start - 1])):
+        return None
+    if i - start == 1 and (words[start].lower() in PRONOUNS
+                           or doc.starts[p][start] and common_word(fold(words[start]))):
+        return None  # "It is a remote desert town", '"There is a real party of peace"'
+    return start
+
+
+def _name_word(word: str) -> bool:
+    return cap(word) or word.lower().startswith(PARTICLES)
+
+
+def _name_at(doc: Document, p: int, i: int, org: bool) -> int | None:
+    """End of the name that starts at word i: the span there, or a run of capitalised words no span
+    covers. None when no such name can be described so: a title, a nationality, a month, a longer name
+    running through it ("the Port of Liverpool"), and for a place an organisation's words."""
+    words = doc.words[p]
+    spans = [s for s in doc.spans if s.part == p and s.start <= i < s.end]
+    if spans:
+        sp = spans[0]
+        if sp.start != i or sp.label == "GROUP":
+            return None
+        end = sp.end
+    else:
+        end = i
+        while end < len(words) and end - i < MAX_NAME and _name_word(words[end]) \
+                and not doc.tokens[p][end].line_start and not any(s.part == p and s.start == end for s in doc.spans):
+            end += 1
+    run = [w.lower() for w in words[i:end]]
+    if end == i or end - i > MAX_NAME or any(
+            w.rstrip(".") in TITLES or w.rstrip(".") in CALENDAR or not org and (w in ORG_WORDS or w in EVENT_WORDS)
+            for w in run):
+        return None
+    if fold(words[i]) in doc.gaz.demonyms or not org and fold(" ".join(words[i:end])) in NAMED_ORGS:
+        return None
+    return end
+
+
+def _label(doc: Document, p: int, start: int, end: int, label: str, replace: bool = False) -> None:
+    """Give the name at words start..end the label, as the span there or a new one. With ``replace``,
+    spans overlapping it give way."""
+    from reader.nlp.pipeline import Span
+
+    source = "described"
+    for sp in doc.spans:
+        if sp.part == p and sp.start == start and sp.end == end:
+            if sp.label != "GROUP":
+                sp.label, sp.source = label, source
+            return
+    if replace:
+        doc.spans = [s for s in doc.spans if not (s.part == p and s.start < end and start < s.end)]
+    elif any(s.part == p and s.start < end and start < s.end for s in doc.spans):
+        return
+    doc.spans.append(Span(p, start, end, label, source=source))
