@@ -116,13 +116,17 @@ RULE_ORGS = {
     "wendy 's": "Wendy's", "denny 's": "Denny's", "dillard 's": "Dillard's", "kohl 's": "Kohl's",
     "islamic jihad": "Islamic Jihad", "lionsgate": "Lionsgate", "lions gate": "Lionsgate",
     "daimler-benz": "Daimler-Benz", "general electric": "General Electric",
+    # universities news names by their initials or short names
+    "mit": "MIT", "ucla": "UCLA", "nyu": "NYU", "caltech": "Caltech", "lse": "LSE", "ucl": "UCL", "epfl": "EPFL",
+    "kaist": "KAIST", "cuny": "CUNY", "suny": "SUNY", "ucsf": "UCSF", "unlv": "UNLV",
 }
 # last words that make a name an organisation, read by the rules only (ORG_WORDS feeds the models):
 # newsrooms ("Frankfurt Newsroom") and the kinds of company news names ("Summit Entertainment")
 RULE_ORG_HEADS = frozenset({"newsroom", "newsdesk", "entertainment", "pictures", "films", "productions",
                             "media", "communications", "holdings", "industries", "motors", "technologies",
                             "laboratories", "labs", "pharmaceuticals", "enterprises", "ventures", "publishing",
-                            "publishers", "brewery", "breweries", "telecom", "telecoms"})
+                            "publishers", "brewery", "breweries", "telecom", "telecoms", "lottery",
+                            "railway", "railways", "railroad"})
 NAMED_ORGS = {**KNOWN_ORGS, **RULE_ORGS}
 # never a name on their own
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})

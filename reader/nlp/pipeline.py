@@ -621,6 +621,9 @@ class Document:
             if (sp.label == "ORG" and len(words) > 1 and words[-1].lower() in ROAD_HEADS
                     and not any(w.lower() in ORG_WORDS for w in words[:-1])):
                 sp.label = "LOC"  # "340 Hay Street", "the Dulles Toll Road"
+            if (sp.label == "ORG" and len(words) > 1 and (words[-1].lower() in MILITARY_BASES or words[-1].lower()
+                    == "station" and words[-2].lower() in ("air", "naval"))):
+                sp.label = "LOC"  # "Torrejon Air Base", "Lindsey Air Station": bases are places
             if len(words) > 1 and sp.label in ("LOC", "PER", "MISC") and gaz.place_kind(fold(" ".join(words))) is None:
                 last = words[-1].lower()
                 if last in PARTY_WORDS:
@@ -805,6 +808,7 @@ NOT_IN_NAMES = frozenset({"band", "orchestra", "quartet", "quintet", "trio", "en
 NAMED_PLACE_HEADS = frozenset({"airport", "station", "street", "square", "bridge", "county", "district",
                                "province", "island", "islands", "avenue", "road", "boulevard", "highway",
                                "stadium", "oval", "reservoir", "racecourse", "speedway", "gym", "playfield"})
+MILITARY_BASES = frozenset({"base", "airbase", "airfield", "barracks", "garrison"})
 # last words of roads: a road is a place, though the tagger often reads "Hay Street" or "Richmond Highway"
 # as an organisation
 ROAD_HEADS = frozenset({"street", "avenue", "road", "boulevard", "highway", "freeway", "motorway", "expressway",

@@ -23,6 +23,16 @@ MATCH_BEFORE = frozenset({"beat", "beating", "beats", "defeated", "defeating", "
                           "hammered", "crushed", "overcame", "outplayed", "v", "vs", "vs.", "versus"})
 MATCH_AFTER = MATCH_BEFORE | frozenset({"drew", "draw", "lost", "lose", "trailed", "led", "coach", "striker",
                                         "midfielder", "defender", "goalkeeper", "manager", "captain"})
+# words before a club a player plays for: "played with Footscray and North Melbourne", "coached Coburg"
+CLUB_BEFORE = frozenset({("played", "for"), ("played", "with"), ("plays", "for"), ("playing", "for"),
+                         ("signed", "for"), ("signed", "with"), ("signs", "for"), ("signs", "with"),
+                         ("games", "for"), ("appearances", "for"), ("debut", "for"), ("debuted", "for"),
+                         ("loaned", "to"), ("", "coached"), ("", "captained"), ("", "coaches"),
+                         ("", "captains")})
+# ... of which these need a sports page: music is played for people and with bands too
+PLAY_VERBS = frozenset({"played", "plays", "playing"})
+CLUB_WORDS = frozenset({"club", "clubs", "team", "teams", "season", "seasons", "coach", "league",
+                        "championship", "premiership", "retiring", "retired"})
 # words that say a sentence is about a match even without a score in it
 SPORT_WORDS = frozenset({"innings", "wickets", "wicket", "goal", "goals", "striker", "midfielder", "goalkeeper",
                          "penalty", "half-time", "halftime", "touchdown", "inning", "homer", "league", "match",
@@ -104,7 +114,35 @@ def match_reports(doc: Document) -> None:
             after = words[sp.end + 2].lower() if sp.end + 2 < len(words) else ""  # "Newcastle , who beat"
         if (before in MATCH_BEFORE or after in MATCH_AFTER) and sports_sentence(words, sp.start, sp.end):
             sp.label, sp.entity, sp.entity_label = "ORG", None, None
+    _clubs_played_for(doc)
     _opponents(doc)
+
+
+def _clubs_played_for(doc: Document) -> None:
+    """A town a player plays for, signs for or coaches is its club: "played with Footscray and North
+    Melbourne", "26 games for Lausanne", "he coached North Melbourne". A country stays a place (its
+    national side), and a person stays a person ("played for Obama")."""
+    clubs: set[tuple[int, int]] = set()  # (part, end) of each club found, for lists: "X and Y"
+    sporting: bool | None = None
+    for sp in sorted(doc.spans, key=lambda s: (s.part, s.start)):
+        words = doc.words[sp.part]
+        key = fold(" ".join(words[sp.start : sp.end]))
+        if sp.label not in ("LOC", "ORG") or key in doc.gaz.countries \
+                or key in doc.gaz.surnames and doc.gaz.place_kind(key) != "bigcity":
+            continue  # "played for Obama" (the Japanese town shares the name)
+        before = tuple(w.lower() for w in words[max(0, sp.start - 2) : sp.start])
+        if len(before) == 1:
+            before = ("", *before)
+        listed = before[-1:] in (("and",), (",",)) and (sp.part, sp.start - 1) in clubs
+        if before in CLUB_BEFORE and before[0] in PLAY_VERBS:
+            if sporting is None:
+                sporting = any(not (CLUB_WORDS | SPORT_WORDS).isdisjoint(w.lower() for w in ws) for ws in doc.words)
+            if not sporting:
+                continue
+        if before in CLUB_BEFORE or before[-1:] and ("", before[-1]) in CLUB_BEFORE or listed:
+            if sp.label == "LOC":
+                sp.label, sp.entity, sp.entity_label = "ORG", None, None
+            clubs.add((sp.part, sp.end))
 
 
 def _opponents(doc: Document) -> None:

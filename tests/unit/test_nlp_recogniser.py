@@ -657,3 +657,15 @@ def test_names_the_sentence_calls_a_company_or_a_band_and_radio_call_signs_are_o
                        'director in Leeds . "There is a real party of peace ," she said .')
     assert ("Rocky McGaugh", "PERSON") in others and ("John Harwick", "PERSON") in others
     assert "There" not in {name for name, _ in others}
+
+
+def test_clubs_a_player_plays_for_bases_railways_and_university_initials():
+    text = ("Harlow played with Ballarat and Bendigo in the league . He later coached Wodonga . "
+            "He studied at MIT . The Connecticut Lottery paid out . Troops left Torrejon Air Base , Spain . "
+            "The Konkan Railway passes through the village .")
+    found = _labelled(text)
+    assert {("Ballarat", "ORG"), ("Bendigo", "ORG"), ("Wodonga", "ORG"), ("MIT", "ORG"),
+            ("Connecticut Lottery", "ORG"), ("Torrejon Air Base", "PLACE"), ("Konkan Railway", "ORG"),
+            ("Spain", "PLACE")} <= found
+    # music is played for people: without a sports page, a place stays a place
+    assert ("Brandon", "PLACE") in _labelled("She played for Brandon in the summer . Brandon is a town in Manitoba .")
