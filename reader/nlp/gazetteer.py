@@ -125,8 +125,8 @@ RULE_ORGS = {
 RULE_ORG_HEADS = frozenset({"newsroom", "newsdesk", "entertainment", "pictures", "films", "productions",
                             "media", "communications", "holdings", "industries", "motors", "technologies",
                             "laboratories", "labs", "pharmaceuticals", "enterprises", "ventures", "publishing",
-                            "publishers", "brewery", "breweries", "telecom", "telecoms", "lottery",
-                            "railway", "railways", "railroad"})
+                            "publishers", "brewery", "breweries", "telecom", "telecoms", "lottery", "railway",
+                            "railways"})
 NAMED_ORGS = {**KNOWN_ORGS, **RULE_ORGS}
 # never a name on their own
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})

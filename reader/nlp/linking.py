@@ -58,6 +58,7 @@ def consistency(doc: Document) -> None:
             acr = words[sp.end + 1]
             if acronym_of(acr, words[sp.start : sp.end]):
                 acronyms[acr] = sp
+    _initials_used_alone(doc, acronyms)
     # untagged occurrences of names the document tagged elsewhere
     known: dict[tuple[str, ...], str] = {}
     for key, counter in votes.items():
@@ -119,6 +120,21 @@ def consistency(doc: Document) -> None:
 
         doc._scan_uncovered(max(len(k) for k in known), known_name)
     link(doc, acronyms, given)
+
+def _initials_used_alone(doc: Document, acronyms: dict[str, Span]) -> None:
+    """An organisation named in full and later by its initials, never defined in brackets: "the
+    University of Southern Indiana" ... "USI's exhibit". Only exact initials of three letters or more
+    that the text writes in capitals."""
+    caps_words = {w for words in doc.words for w in words if len(w) >= 3 and w.isupper() and w.isalpha()}
+    if not caps_words:
+        return
+    for sp in doc.spans:
+        if sp.label != "ORG" or sp.end - sp.start < 3 or doc.caps[sp.part][sp.start]:
+            continue
+        initials = "".join(w[0] for w in doc.words[sp.part][sp.start : sp.end] if w[:1].isupper())
+        if initials in caps_words and initials not in acronyms:
+            acronyms[initials] = sp
+
 
 def _people_by_surname(doc: Document) -> None:
     """A first name and a surname the document names alone as a person (or followed by "of"

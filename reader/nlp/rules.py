@@ -27,7 +27,13 @@ NOT_NAMES = frozenset({"file photo", "photo", "file", "image", "video", "tt", "g
                        # diseases and viruses
                        "ebola", "zika", "mers", "sars", "h1n1", "h5n1", "aids", "hiv/aids", "mpox",
                        # members of parliaments, in the plural (a lone "MP" may be Madhya Pradesh)
-                       "mps", "meps", "msps", "mlas", "mpps", "tds"})
+                       "mps", "meps", "msps", "mlas", "mpps", "tds",
+                       # languages that name no people or country ("the word Dipavati in Konkani",
+                       # "Latin"); "Arabic", "Kurdish" or "Tamil" are groups too and stay so
+                       "latin", "hebrew", "sanskrit", "esperanto", "yiddish", "konkani", "mandarin", "cantonese",
+                       "farsi", "urdu", "hindi", "swahili", "tagalog", "aramaic", "amharic", "malayalam", "telugu",
+                       "kannada", "marathi", "gujarati", "afrikaans", "coptic", "sumerian", "akkadian", "pali",
+                       "ladino", "old english", "middle english", "old norse", "tok pisin"})
 # software: not a person, a place or an organisation ("CentOS 8", "Rocky Linux", "Minetest 5.4")
 SOFTWARE = frozenset({
     "linux", "ubuntu", "debian", "fedora", "centos", "centos stream", "rhel", "rhl", "red hat enterprise linux",

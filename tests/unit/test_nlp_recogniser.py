@@ -669,3 +669,10 @@ def test_clubs_a_player_plays_for_bases_railways_and_university_initials():
             ("Spain", "PLACE")} <= found
     # music is played for people: without a sports page, a place stays a place
     assert ("Brandon", "PLACE") in _labelled("She played for Brandon in the summer . Brandon is a town in Manitoba .")
+
+
+def test_initials_used_alone_are_the_organisation_and_languages_are_no_names():
+    found = _linked("The exhibit opened at the University of Southern Indiana . Later USI staff left . "
+                    "The motto is Latin , and the name means small island in Konkani .")
+    assert ("USI", "ORG", "University of Southern Indiana") in found
+    assert not {t for t, _, _ in found} & {"Latin", "Konkani"}
