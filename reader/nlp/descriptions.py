@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from reader.nlp.gazetteer import CALENDAR, EVENT_WORDS, NAMED_ORGS, ORG_WORDS, TITLES, fold
-from reader.nlp.rules import PARTICLES, cap, common_word
+from reader.nlp.rules import PARTICLES, YEAR, cap, common_word
 
 if TYPE_CHECKING:
     from reader.nlp.pipeline import Document
@@ -47,6 +47,17 @@ AFTER_DESCRIPTION = frozenset({"in", "of", "and", "on", "near", "within", "locat
                                "founded", "formed", "based", "headquartered", "from", "", ",", ".", ";", "(",
                                ")", "whose", "owned", "specialising", "specializing", "known", "for"})
 MAX_NAME = 4
+# a lower-case noun right before a name that says what kind of body it is: "the metal band Van Canto",
+# "the scientific journal Protein Science", "record label Deltasonic", "the company Nyrstar"
+NAMING_NOUNS = frozenset({"band", "journal", "newspaper", "magazine", "publication", "label", "firm", "company",
+                          "broadcaster", "network", "airline", "retailer", "manufacturer", "carmaker",
+                          "automaker", "conglomerate", "tabloid", "charity", "watchdog"})
+# words a naming noun is followed by that name no body ("a company Christmas party", "company CEOs")
+NOT_BODIES = frozenset({"christmas", "easter", "thanksgiving", "halloween", "web", "internet"})
+PLURAL_INITIALS = re.compile(r"^[A-Z]{2,}s$")
+# ... and in the plural before a list: "bands like The Stooges", "companies such as Nyrstar and Umicore"
+LISTING_NOUNS = frozenset({"bands", "companies", "firms", "newspapers", "magazines", "labels", "airlines",
+                           "retailers", "manufacturers", "carmakers", "broadcasters", "charities"})
 PRONOUNS = frozenset({"it", "there", "this", "that", "here", "he", "she", "they", "we", "you", "i", "who", "which",
                       "what", "one"})
 # Australian radio call signs: the state's digit and two or three letters ("2GB", "3AW", "6PR"); not
@@ -94,15 +105,38 @@ def bodies(doc: Document) -> None:
             if start is not None and _name_at(doc, p, start, org=True) == i \
                     and not doc.full_personal_name(words[start:i]):
                 _label(doc, p, start, i, "ORG")
-        for i in range(1, len(words)):  # "the metal band Van Canto", "his current band, Gigi"
+        for i in range(1, len(words)):  # "the metal band Van Canto", "the journal Protein Science"
             j = i + 1 if words[i] == "," else i
-            if words[i - 1].lower() == "band" and j < len(words) and cap(words[j]) and not doc.caps[p][j]:
+            noun = words[i - 1]
+            if noun in NAMING_NOUNS and j < len(words) and cap(words[j]) and not doc.caps[p][j] \
+                    and words[j].lower() not in NOT_BODIES and not PLURAL_INITIALS.match(words[j]):
+                if words[j] == "The" and j + 1 < len(words) and any(s.part == p and s.start == j + 1 for s in doc.spans):
+                    end = _name_at(doc, p, j + 1, org=True)  # "newspaper The Hindu": the name keeps its article
+                    if end is not None:
+                        _label(doc, p, j, end, "ORG", replace=True)
+                    continue
                 end = _name_at(doc, p, j, org=True)
-                if end is not None:
+                if end is not None and not doc.full_personal_name(words[j:end]):
                     _label(doc, p, j, end, "ORG")
+            elif noun.lower() in LISTING_NOUNS and j + 1 < len(words):  # "bands like The Stooges and The Cult"
+                k = j + 2 if [w.lower() for w in words[j : j + 2]] == ["such", "as"] else j + 1
+                if words[j].lower() not in ("like", "including", "such") or k > len(words) - 1:
+                    continue
+                while k < len(words) and cap(words[k]) and not doc.caps[p][k]:
+                    end = _name_at(doc, p, k, org=True)
+                    if end is None or doc.full_personal_name(words[k:end]):
+                        break
+                    _label(doc, p, k, end, "ORG")
+                    if end + 1 < len(words) and words[end] in (",", "and") and words[end + 1] != "and":
+                        k = end + 1
+                    elif end + 2 < len(words) and words[end] == "," and words[end + 1] == "and":
+                        k = end + 2
+                    else:
+                        break
         for i, w in enumerate(words):
             if CALL_SIGN.match(w) and w[1:] not in NOT_CALL_SIGNS and not doc.caps[p][i]:
-                start = i - 1 if i and words[i - 1].isdigit() and 3 <= len(words[i - 1]) <= 4 else i
+                start = i - 1 if i and words[i - 1].isdigit() and 3 <= len(words[i - 1]) <= 4 \
+                    and not YEAR.match(words[i - 1]) else i
                 _label(doc, p, start, i + 1, "ORG", replace=True)  # "882 6PR": frequency and call sign
 
 

@@ -676,3 +676,15 @@ def test_initials_used_alone_are_the_organisation_and_languages_are_no_names():
                     "The motto is Latin , and the name means small island in Konkani .")
     assert ("USI", "ORG", "University of Southern Indiana") in found
     assert not {t for t, _, _ in found} & {"Latin", "Konkani"}
+
+
+def test_a_noun_that_names_a_body_before_a_name_makes_it_an_organisation():
+    text = ("They were influenced by bands like The Ramones , The Stooges and Captain Beefheart . "
+            "It appeared in the scientific journal Protein Science . She signed to record label Deltasonic . "
+            "In an interview with magazine The Bark , Day said so . In 1994 6PR was sold .")
+    found = _labelled(text)
+    assert {("The Stooges", "ORG"), ("Protein Science", "ORG"), ("Deltasonic", "ORG"), ("The Bark", "ORG"),
+            ("6PR", "ORG")} <= found
+    assert not {name for name, _ in found} & {"The", "1994 6PR"}
+    others = _labelled("A gunman marched into a company Christmas party . The newspaper Web site broke the news .")
+    assert not {name for name, label in others if label == "ORG"}
