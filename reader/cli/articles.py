@@ -55,10 +55,15 @@ def print_summaries(rows: list[ArticleSummary], title: str | None = None) -> Non
     table.add_column("source", overflow="ellipsis", max_width=18, no_wrap=True)
     table.add_column("title", overflow="fold")
     table.add_column("tags", overflow="fold", style="cyan")
+    undated = False
     for row in rows:
         marks = ("●" if not row.read else " ") + ("★" if row.bookmarked else " ")
-        table.add_row(str(row.id), marks, (row.date or "")[:10], _cell(row.source), _cell(row.title),
-                      _cell(", ".join(row.tags)))
+        date = (row.date or "")[:10]
+        if date and not row.published:
+            date, undated = "~" + date, True
+        table.add_row(str(row.id), marks, date, _cell(row.source), _cell(row.title), _cell(", ".join(row.tags)))
+    if undated:
+        table.caption, table.caption_justify = "~ no date given: the day it was added", "left"
     console().print(table)
 
 

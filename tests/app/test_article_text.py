@@ -46,3 +46,14 @@ def test_visible_replaces_controls_one_for_one() -> None:
     assert len(shown) == len(hostile)
     assert "\x1b" not in shown and "\u202e" not in shown and "\x07" not in shown
     assert shown.startswith("a\ufffd[2Jb")
+
+
+def test_an_article_without_a_date_says_so_and_shows_when_it_was_added() -> None:
+    def byline(article: Article) -> str:
+        layout = layout_article(article, [], console=Console(width=80), width=80, style=lambda name: Style(),
+                                base=Style())
+        return "".join(s.text for s in layout.lines[1]).rstrip()
+
+    assert "Thu 11 Jan 2024 09:30 UTC" in byline(_article())
+    undated = Article(title="Undated", body="Text.", source="Wire", added="2026-12-02T08:00:00Z")
+    assert "no date given, added Wed 02 Dec 2026 08:00 UTC" in byline(undated)

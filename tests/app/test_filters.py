@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.app import make_app
-from reader.store import ArticleFilter, article_ids, get_article, open_store
+from reader.store import ArticleFilter, add_articles, article_ids, get_article, open_store
 from reader.store.entity_lookup import entity_by_name
 from tests.app.conftest import SIZE, Recorder, row_text, settle
 
@@ -181,3 +181,23 @@ async def test_big_lists_show_a_first_page_then_everything(db_path) -> None:
         assert seen[-2:] == ["200+", "450"]
         assert app.main.article_list.title == "/harbour · 450"
         assert app.main.article_list.ids == article_ids(db, ArticleFilter(search="harbour"))
+
+
+async def test_an_article_without_a_date_is_set_apart_in_the_list(db_path) -> None:
+    from reader.models import Article
+
+    db = open_store(db_path)
+    add_articles(db, [Article(title="Dated story", body="Text.", source="Wire", published="2024-01-09T08:00:00Z"),
+                      Article(title="Undated story", body="Another text entirely.", source="Wire")])
+    db.conn.close()
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        article_list = app.main.article_list
+        rows = {}
+        for y in range(2):
+            strip = article_list.render_line(y)
+            rows[strip.text] = [seg for seg in strip if seg.text.strip()[:2] in ("20", "~2")]
+        undated = next(segs for text, segs in rows.items() if "Undated" in text)
+        dated = next(segs for text, segs in rows.items() if "Dated story" in text)
+        assert undated[0].style.italic and not dated[0].style.italic

@@ -95,3 +95,11 @@ def test_demo_store_is_separate(tmp_path, monkeypatch) -> None:
     assert result.exit_code == 0, result.output
     assert "836 articles" in result.output
     assert not (tmp_path / "user.db").exists()
+
+
+def test_list_marks_articles_without_a_date(run) -> None:
+    run("import", str(SAMPLE))
+    rows = json.loads(run("list", "--json").output)
+    assert all(r["published"] is None for r in rows)  # the text dump gives no dates
+    shown = run("list").output
+    assert shown.count("~20") == len(rows) and "no date given" in shown

@@ -61,6 +61,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--unread",
         "article-list--read",
         "article-list--date",
+        "article-list--undated",
         "article-list--source",
         "article-list--tags",
         "article-list--bookmark",
@@ -270,7 +271,9 @@ class ArticleList(ScrollView, can_focus=True):
         mark_star = "★" if row.bookmarked else " "
         segments = [Segment(mark_read, base), Segment(mark_star + " ", base + style("article-list--bookmark"))]
         used = 3
-        segments.append(Segment(f"{date:<{len(date)}} ", base + style("article-list--date")))
+        # an article its source gave no date shows when it was added, set apart (the reader pane says so)
+        date_style = style("article-list--date" if row.published else "article-list--undated")
+        segments.append(Segment(f"{date:<{len(date)}} ", base + date_style))
         used += len(date) + 1
         if not compact:
             source_width = min(16, max(8, width // 6))

@@ -149,7 +149,8 @@ def layout_article(article: Article, mentions: list[dict], *, console: Console, 
     meta = base + style("meta")
     byline = visible(" · ".join(
         part for part in (article.source, f"by {article.author}" if article.author else None,
-                          format_date(article.published or article.added),
+                          format_date(article.published) if article.published
+                          else f"no date given, added {format_date(article.added)}" if article.added else None,
                           f"{reading_minutes(article)} min read") if part
     ))
     b.add(Text(byline, style=meta, end=""))
