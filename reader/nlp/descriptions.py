@@ -6,6 +6,8 @@
   "Crazyhead are an English punk rock band", "Staedtler, a stationery company", "the metal band Van
   Canto" ("Caloi" and "Bilka" look like people).
 - Australian radio call signs are organisations: "6PR", "882 6PR", "3AW".
+- Titles of works in quotes are none of the five kinds: the song "Hunter", the "Welcome to the
+  Universe" tour (no place "Universe"), the film "Made in Miami".
 
 Each description counts three times in the document's vote (``reader.nlp.linking``), so the other
 mentions of the name follow it.
@@ -220,3 +222,49 @@ def _label(doc: Document, p: int, start: int, end: int, label: str, replace: boo
     elif any(s.part == p and s.start < end and start < s.end for s in doc.spans):
         return
     doc.spans.append(Span(p, start, end, label, source=source))
+
+
+# words before a quoted title that say it is one: the song "Hunter", the single "Jupiter"
+WORK_NOUNS = frozenset({"song", "single", "album", "track", "film", "movie", "book", "novel", "poem", "play",
+                        "episode", "show", "series", "opera", "musical", "anthem", "hymn", "documentary",
+                        "entitled", "titled", "headlined", "slogan", "motto", "phrase"})
+# ... and after it: the "Welcome to the Universe" tour (not the nickname "the Kim Kardashian of Pakistan")
+WORKS_AFTER = frozenset({"tour", "album", "single", "song", "film", "movie", "show", "series", "campaign",
+                         "episode", "video", "exhibition", "programme", "program", "documentary", "book"})
+# lower-case words inside a title ("Welcome to the Universe", "The Game of the Century")
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "with", "from",
+                               "by", "de", "da", "del", "la", "le", "el", "is", "my", "your", "our"})
+QUOTE_PAIRS = {'"': '"', "“": "”", "'": "'", "‘": "’"}
+
+
+def works(doc: Document) -> None:
+    """Names inside a quoted title: the title is a work, the names in it no entity of the text."""
+    for p, words in enumerate(doc.words):
+        n = len(words)
+        i = 0
+        while i < n:
+            close = QUOTE_PAIRS.get(words[i])
+            if close is None:
+                i += 1
+                continue
+            j = next((k for k in range(i + 1, min(n, i + 11)) if words[k] == close), None)
+            if j is None:
+                i += 1
+                continue
+            quoted = words[i + 1 : j]
+            while quoted and quoted[-1] in (",", "."):
+                quoted = quoted[:-1]
+            after = words[j + 1].lower() if j + 1 < n else ""
+            if _is_title(quoted) and (i and words[i - 1].lower() in WORK_NOUNS or after in WORKS_AFTER) \
+                    and not any(w.lower() in ORG_WORDS for w in quoted):
+                end = i + 1 + len(quoted)
+                doc.spans = [sp for sp in doc.spans if not (sp.part == p and i < sp.start and sp.end <= end)]
+                doc.ruled_out.append((p, i + 1, end))
+            i = j + 1
+
+
+def _is_title(words: list[str]) -> bool:
+    """One to eight words in title case: capitalised but for small words ("Made in Miami")."""
+    return 1 <= len(words) <= 8 and words[0][:1].isupper() and all(
+        w[:1].isupper() or w in TITLE_SMALL_WORDS or not w[:1].isalpha() for w in words) \
+        and not any(w in (".", "?", "!") for w in words)

@@ -691,6 +691,7 @@ class Document:
         locatives.untagged_places(self)
         descriptions.settlements(self)
         descriptions.bodies(self)
+        descriptions.works(self)
 
     def _lone_city(self, p: int, i: int, key: str) -> bool:
         """A big city the tagger missed, standing alone: "Tokyo stocks closed higher". Not a given name

@@ -688,3 +688,13 @@ def test_a_noun_that_names_a_body_before_a_name_makes_it_an_organisation():
     assert not {name for name, _ in found} & {"The", "1994 6PR"}
     others = _labelled("A gunman marched into a company Christmas party . The newspaper Web site broke the news .")
     assert not {name for name, label in others if label == "ORG"}
+
+
+def test_names_inside_a_quoted_title_are_no_entities():
+    found = _labelled('They began their " Welcome to the Universe " tour . The band covered the song " Hunter " '
+                      'by Björk . The film " Made in Miami " opens .')
+    assert not {name for name, _ in found} & {"Universe", "Hunter", "Miami"}
+    assert ("Björk", "PERSON") in found
+    # a nickname or a quoted remark still names its people and places
+    others = _labelled('She was nicknamed the " Kim Kardashian of Pakistan " . He said " We met in Paris " .')
+    assert {("Kim Kardashian", "PERSON"), ("Pakistan", "PLACE"), ("Paris", "PLACE")} <= others
