@@ -642,6 +642,12 @@ class Document:
                     and gaz.place_kind(fold(words[0])) in (None, "city")
                     and fold(words[0]) not in gaz.orgs and fold(words[0]) not in NAMED_ORGS):
                 sp.label, sp.source = "PER", "era"  # "the Bush administration", "the Bush - era rule"
+            elif (len(words) == 1 and sp.label == "LOC" and after and after[0].lower() in SPEECH_VERBS
+                  and gaz.place_kind(fold(words[0])) == "city" and fold(words[0]) not in gaz.regions
+                  and fold(words[0]) not in gaz.demonyms
+                  and not (sp.start and self.words[sp.part][sp.start - 1].lower() in PLACE_PREPOSITIONS)):
+                sp.label, sp.source = "PER", "era"  # "Obama said": a town is no speaker (a capital may be:
+                # "Tokyo said", and a country: "Turkey said")
             elif (len(words) == 1 and sp.label in ("LOC", "PER") and after and after[0].lower() in BUSINESS_NOUNS
                   and gaz.place_kind(fold(words[0])) is None and words[0][:1].isupper()):
                 sp.label = "ORG"  # "a Waitrose store", "Toyota shares"
@@ -765,6 +771,10 @@ BUSINESS_NOUNS = frozenset({"store", "stores", "supermarket", "supermarkets", "s
                             "branch", "branches", "factory", "factories", "plant", "shares", "stock", "brand"})
 # words after a leader's surname: "the Bush administration", "Obama - era"
 LEADER_ERAS = frozenset({"administration", "era", "presidency"})
+SPEECH_VERBS = frozenset({"said", "says", "told", "added", "announced", "warned", "insisted", "argued", "claimed",
+                          "stated", "tweeted", "wrote", "urged", "vowed", "pledged", "promised", "denied",
+                          "admitted", "replied", "asked"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "to", "of", "outside", "into", "across"})
 # awards named by their trophy: the plural is the ceremony ("the Oscars"); the singular is the award
 AWARDS = {"oscar": "Academy Awards", "oscars": "Academy Awards", "emmy": "Emmy Awards", "emmys": "Emmy Awards",
           "grammy": "Grammy Awards", "grammys": "Grammy Awards", "golden globe": "Golden Globe Awards",

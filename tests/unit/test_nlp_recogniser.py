@@ -698,3 +698,8 @@ def test_names_inside_a_quoted_title_are_no_entities():
     # a nickname or a quoted remark still names its people and places
     others = _labelled('She was nicknamed the " Kim Kardashian of Pakistan " . He said " We met in Paris " .')
     assert {("Kim Kardashian", "PERSON"), ("Pakistan", "PLACE"), ("Paris", "PLACE")} <= others
+
+
+def test_a_town_is_no_speaker_but_a_place_after_a_preposition_stays_one():
+    assert _labelled("Obama said the bank will act . Obama left .") == {("Obama", "PERSON")}
+    assert ("Obama", "PLACE") in _labelled("People in Obama said it rained .")
