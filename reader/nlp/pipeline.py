@@ -624,6 +624,9 @@ class Document:
             if (sp.label == "ORG" and len(words) > 1 and (words[-1].lower() in MILITARY_BASES or words[-1].lower()
                     == "station" and words[-2].lower() in ("air", "naval"))):
                 sp.label = "LOC"  # "Torrejon Air Base", "Lindsey Air Station": bases are places
+            if (sp.label == "ORG" and len(words) > 1 and words[-1].lower() in ("airport", "station")
+                    and not any(w.lower() in BROADCAST_WORDS for w in words)):
+                sp.label = "LOC"  # "Washington Dulles International Airport", "Shandao Station"
             if len(words) > 1 and sp.label in ("LOC", "PER", "MISC") and gaz.place_kind(fold(" ".join(words))) is None:
                 last = words[-1].lower()
                 if last in PARTY_WORDS:
@@ -819,6 +822,7 @@ NOT_IN_NAMES = frozenset({"band", "orchestra", "quartet", "quintet", "trio", "en
 NAMED_PLACE_HEADS = frozenset({"airport", "station", "street", "square", "bridge", "county", "district",
                                "province", "island", "islands", "avenue", "road", "boulevard", "highway",
                                "stadium", "oval", "reservoir", "racecourse", "speedway", "gym", "playfield"})
+BROADCAST_WORDS = frozenset({"radio", "tv", "television", "broadcasting", "space", "power"})
 MILITARY_BASES = frozenset({"base", "airbase", "airfield", "barracks", "garrison"})
 # last words of roads: a road is a place, though the tagger often reads "Hay Street" or "Richmond Highway"
 # as an organisation

@@ -703,3 +703,11 @@ def test_names_inside_a_quoted_title_are_no_entities():
 def test_a_town_is_no_speaker_but_a_place_after_a_preposition_stays_one():
     assert _labelled("Obama said the bank will act . Obama left .") == {("Obama", "PERSON")}
     assert ("Obama", "PLACE") in _labelled("People in Obama said it rained .")
+
+
+def test_airports_and_stations_are_places_but_broadcasters_are_not():
+    found = _labelled("Police at Stavanger Airport said so . Flights left Kalibo International Airport . "
+                      "Walk from Mornington Crescent Station . She joined Capital Radio Station .")
+    assert {("Stavanger Airport", "PLACE"), ("Kalibo International Airport", "PLACE"),
+            ("Mornington Crescent Station", "PLACE")} <= found
+    assert ("Capital Radio Station", "PLACE") not in found
