@@ -116,6 +116,7 @@ RULE_ORGS = {
     "wendy 's": "Wendy's", "denny 's": "Denny's", "dillard 's": "Dillard's", "kohl 's": "Kohl's",
     "islamic jihad": "Islamic Jihad", "lionsgate": "Lionsgate", "lions gate": "Lionsgate",
     "daimler-benz": "Daimler-Benz", "general electric": "General Electric",
+    "major league baseball": "Major League Baseball", "major league soccer": "Major League Soccer",
     # universities news names by their initials or short names
     "mit": "MIT", "ucla": "UCLA", "nyu": "NYU", "caltech": "Caltech", "lse": "LSE", "ucl": "UCL", "epfl": "EPFL",
     "kaist": "KAIST", "cuny": "CUNY", "suny": "SUNY", "ucsf": "UCSF", "unlv": "UNLV",

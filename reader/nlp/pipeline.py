@@ -740,7 +740,27 @@ class Document:
 
     # -- 4. consistency and linking: reader.nlp.linking ----------------------------------------------
     def consistency(self) -> None:
+        self._trim_connectors()
         linking.consistency(self)
+
+    def _trim_connectors(self) -> None:
+        """No name starts or ends with a small word in lower case: "Toronto Blue Jays for" (the
+        tagger ran on), "Ministry of" (a rule cut the rest off)."""
+        kept = []
+        for sp in self.spans:
+            words = self.words[sp.part]
+            start = sp.start
+            while sp.start < sp.end and words[sp.start] in EDGE_WORDS:
+                sp.start += 1
+            if sp.start > start and start and is_title(words[start - 1]):
+                # what was left of an office: "Minister" + "of Culture Renaud Donnedieu de Vabres"
+                while sp.start < sp.end and casing_of(fold(words[sp.start])) in ("L", "M"):
+                    sp.start += 1
+            while sp.end > sp.start and words[sp.end - 1] in EDGE_WORDS:
+                sp.end -= 1
+            if sp.end > sp.start and not (sp.end - sp.start == 1 and is_title(words[sp.start])):
+                kept.append(sp)  # never a title alone ("CEO of")
+        self.spans = kept
 
     # -- output ------------------------------------------------------------------------------------
     def mentions(self) -> list[list[Mention]]:
@@ -822,6 +842,8 @@ NOT_IN_NAMES = frozenset({"band", "orchestra", "quartet", "quintet", "trio", "en
 NAMED_PLACE_HEADS = frozenset({"airport", "station", "street", "square", "bridge", "county", "district",
                                "province", "island", "islands", "avenue", "road", "boulevard", "highway",
                                "stadium", "oval", "reservoir", "racecourse", "speedway", "gym", "playfield"})
+# small words a name never starts or ends with, written in lower case
+EDGE_WORDS = frozenset({"of", "for", "and", "the", "in", "on", "at", "to", "by", "with", "from", "&", "or"})
 BROADCAST_WORDS = frozenset({"radio", "tv", "television", "broadcasting", "space", "power"})
 MILITARY_BASES = frozenset({"base", "airbase", "airfield", "barracks", "garrison"})
 # last words of roads: a road is a place, though the tagger often reads "Hay Street" or "Richmond Highway"

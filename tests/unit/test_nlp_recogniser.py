@@ -711,3 +711,12 @@ def test_airports_and_stations_are_places_but_broadcasters_are_not():
     assert {("Stavanger Airport", "PLACE"), ("Kalibo International Airport", "PLACE"),
             ("Mornington Crescent Station", "PLACE")} <= found
     assert ("Capital Radio Station", "PLACE") not in found
+
+
+def test_no_name_starts_or_ends_with_a_small_word_and_major_league_baseball_is_whole():
+    found = _labelled("He was drafted by the Toronto Blue Jays for the 2004 season . Major League Baseball agreed . "
+                      "Protesters recalled that Minister of Culture Renaud Donnedieu de Vabres was there .")
+    assert {("Toronto Blue Jays", "ORG"), ("Major League Baseball", "ORG"),
+            ("Renaud Donnedieu de Vabres", "PERSON")} <= found
+    words = {w for name, _ in found for w in (name.split()[0], name.split()[-1])}
+    assert not words & {"of", "for", "the", "and"}
