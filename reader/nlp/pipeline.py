@@ -404,8 +404,12 @@ class Document:
         Ministry", "the Iraqi Army"), where the nationality says whose office it is."""
         starts = {(sp.part, sp.start): sp for sp in self.spans}
         drop = set()
+        cov = self.covered()
         for sp in self.spans:
             after = starts.get((sp.part, sp.end))
+            if sp.label == "GROUP" and sp.end - sp.start == 1 and after is None:
+                self._nationality_before_untagged_body(sp, cov[sp.part])  # "Brazilian Cycling Confederation"
+                continue
             if sp.label != "GROUP" or sp.end - sp.start != 1 or after is None or after.label != "ORG":
                 continue
             words = self.words[sp.part][after.start : after.end]
@@ -415,6 +419,22 @@ class Document:
             drop.add(id(sp))
         if drop:
             self.spans = [sp for sp in self.spans if id(sp) not in drop]
+
+    def _nationality_before_untagged_body(self, sp: Span, cov: list[bool]) -> None:
+        """A nationality and the capitalised words after it that nothing claimed, ending in an
+        organisation's word, are one organisation: "Brazilian Cycling Confederation", "British League
+        of Rights". Offices of state stay apart ("Iraqi Army")."""
+        words = self.words[sp.part]
+        end = sp.end
+        while end < len(words) and end - sp.end < 6 and not cov[end] and not self.tokens[sp.part][end].line_start \
+                and (words[end][:1].isupper() or words[end] in ("of", "for") and end + 1 < len(words)
+                     and words[end + 1][:1].isupper()):
+            end += 1
+        run = [w.lower() for w in words[sp.end : end]]
+        if len(run) < 2 or not any(w in ORG_WORDS for w in run) or any(w in STATE_OFFICES for w in run) \
+                or any(is_title(w) for w in words[sp.end : end]):
+            return
+        sp.end, sp.label, sp.entity, sp.entity_label, sp.source = end, "ORG", None, None, "nationality"
 
     def bills_and_founders(self) -> None:
         """A bill is no person ("the Health Care Reform Bill 2019"), and a first name before "and" and a

@@ -720,3 +720,10 @@ def test_no_name_starts_or_ends_with_a_small_word_and_major_league_baseball_is_w
             ("Renaud Donnedieu de Vabres", "PERSON")} <= found
     words = {w for name, _ in found for w in (name.split()[0], name.split()[-1])}
     assert not words & {"of", "for", "the", "and"}
+
+
+def test_a_nationality_before_untagged_words_of_a_body_is_one_organisation():
+    found = _labelled("Officials of the German Institute for Economic Research said so . "
+                      "French Chancellor Jean Dupont came .")
+    assert {("German Institute for Economic Research", "ORG"), ("French", "GROUP"),
+            ("Jean Dupont", "PERSON")} <= found
