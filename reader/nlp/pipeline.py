@@ -761,7 +761,62 @@ class Document:
     # -- 4. consistency and linking: reader.nlp.linking ----------------------------------------------
     def consistency(self) -> None:
         self._trim_connectors()
+        self._complete_of_names()
         linking.consistency(self)
+
+    def _complete_of_names(self) -> None:
+        """An organisation named by its kind runs on over "of" and the capitalised words that say which:
+        "Florida Department" + "of Law Enforcement", "Department of Physics" + "and Astronomy",
+        "University" + "of" + the place "Texas" (one name, as in "Bank of England"), "Texas Commission" +
+        "on Environmental Quality", "Emil Touma Institute" + "for Palestinian Studies"."""
+        for sp in list(self.spans):
+            if sp.label != "ORG" or sp not in self.spans:
+                continue
+            words, toks = self.words[sp.part], self.tokens[sp.part]
+            n = len(words)
+            head = words[sp.end - 1]
+            if head.lower() in OF_HEADS and head[:1].isupper() and sp.end + 1 < n \
+                    and words[sp.end] in ("of", "on", "for") and (words[sp.end] == "of" or head.lower() in FOR_HEADS):
+                link = words[sp.end]
+                end = sp.end + 1
+            else:  # "Department of Physics" + "and Astronomy"
+                k = sp.end - 1
+                while k > sp.start and words[k] != "of":
+                    k -= 1
+                if k == sp.start or words[k - 1].lower() not in OF_HEADS or sp.end + 1 >= n \
+                        or words[sp.end] not in ("and", "&"):
+                    continue
+                link, end = "of", sp.end
+            while True:
+                k = end + 1 if end < n and words[end] in ("and", "&") else end
+                if k >= n or not cap(words[k]) or toks[k].line_start or self.caps[sp.part][k] \
+                        or words[k].lower() in CALENDAR:
+                    break
+                before = k + 1 < n and cap(words[k + 1]) and not toks[k + 1].line_start  # "Palestinian Studies"
+                if fold(words[k]) in self.gaz.demonyms and not before:
+                    break
+                other = [s for s in self.spans if s is not sp and s.part == sp.part and s.start <= k < s.end]
+                if other and (other[0].label == "MISC" and before or k > end and other[0].end == k + 1 and any(
+                        common_word(f) for f in (fold(words[k]), fold(words[k])[:-1]))):
+                    other = []  # "for Palestinian Studies", "of Physicians and Surgeons": no name of its own
+                if other and (other[0].label not in ("LOC", "ORG") or other[0].start < k
+                              or k > end and other[0].label == "LOC"  # "Ministry of Defence and Britain"
+                              or link != "of" and self._body_of_its_own(other[0])):  # "League for FC Basel"
+                    break
+                end = k + 1
+                while end < n and cap(words[end]) and not toks[end].line_start and not any(
+                        s is not sp and s.part == sp.part and s.start == end for s in self.spans):
+                    end += 1
+                if other and other[0].end > end:
+                    end = other[0].end
+            if end > sp.end + 1 and words[end - 1] not in EDGE_WORDS:
+                self.spans = [s for s in self.spans
+                              if s is sp or s.part != sp.part or s.end <= sp.start or s.start >= end]
+                sp.end = end
+
+    def _body_of_its_own(self, sp: Span) -> bool:
+        words = self.words[sp.part][sp.start : sp.end]
+        return sp.label != "ORG" or fold(" ".join(words)) in NAMED_ORGS or any(w.lower() in ORG_WORDS for w in words)
 
     def _trim_connectors(self) -> None:
         """No name starts or ends with a small word in lower case: "Toronto Blue Jays for" (the
@@ -863,6 +918,15 @@ NAMED_PLACE_HEADS = frozenset({"airport", "station", "street", "square", "bridge
                                "province", "island", "islands", "avenue", "road", "boulevard", "highway",
                                "stadium", "oval", "reservoir", "racecourse", "speedway", "gym", "playfield"})
 # small words a name never starts or ends with, written in lower case
+# the kinds of organisation whose name goes on with "of" and what they are of ("Department of Justice")
+OF_HEADS = frozenset({"department", "ministry", "court", "college", "institute", "university", "academy",
+                      "society", "association", "bank", "council", "commission", "committee", "board", "bureau",
+                      "federation", "confederation", "union", "league", "agency", "authority", "foundation",
+                      "institution", "organization", "organisation", "corporation", "chamber", "office",
+                      "school", "church", "party"})
+# ... and those that go on with "for" or "on" too ("Institute for Economic Research", "Commission on Human Rights")
+FOR_HEADS = frozenset({"department", "ministry", "institute", "commission", "committee", "council", "office",
+                       "agency", "bureau", "foundation", "society", "association", "centre", "center"})
 EDGE_WORDS = frozenset({"of", "for", "and", "the", "in", "on", "at", "to", "by", "with", "from", "&", "or"})
 BROADCAST_WORDS = frozenset({"radio", "tv", "television", "broadcasting", "space", "power"})
 MILITARY_BASES = frozenset({"base", "airbase", "airfield", "barracks", "garrison"})

@@ -727,3 +727,17 @@ def test_a_nationality_before_untagged_words_of_a_body_is_one_organisation():
                       "French Chancellor Jean Dupont came .")
     assert {("German Institute for Economic Research", "ORG"), ("French", "GROUP"),
             ("Jean Dupont", "PERSON")} <= found
+
+
+def test_an_organisation_named_by_its_kind_runs_on_over_of_and_what_it_is_of():
+    found = _labelled("The Oregon Department of Fish and Wildlife closed the river . "
+                      "The Texas Commission on Environmental Quality fined the plant . "
+                      "The Emil Touma Institute for Palestinian Studies is named after him .")
+    assert {("Oregon Department of Fish and Wildlife", "ORG"),
+            ("Texas Commission on Environmental Quality", "ORG"),
+            ("Emil Touma Institute for Palestinian Studies", "ORG")} <= found
+    # a place or another body after "and" or "for" is a name of its own
+    others = _labelled("He met officials of the Ministry of Defence and Britain . "
+                       "He plays in the Swiss Super League for FC Basel .")
+    assert {("Ministry of Defence", "ORG"), ("Britain", "PLACE"), ("Swiss Super League", "ORG"),
+            ("FC Basel", "ORG")} <= others
