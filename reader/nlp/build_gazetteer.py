@@ -74,6 +74,9 @@ EXTRA_DEMONYMS = {
     "Vietnam": ["Vietnamese"],
     "Lebanon": ["Lebanese"],
     "Sudan": ["Sudanese"],
+    "Czechoslovakia": ["Czechoslovak", "Czechoslovakian"],
+    "East Germany": ["East German", "East Germans"],
+    "West Germany": ["West German", "West Germans"],
 }
 # Regions and groups that are not countries: word -> (canonical, label of the canonical entity).
 EXTRA_GROUPS = {
@@ -135,7 +138,44 @@ EXTRA_PLACES = [
     "Rhine", "Mississippi", "Yangtze", "Levant", "Maghreb", "Cyrenaica", "Tripolitania", "Fezzan",
     "Hong Kong", "Macau", "Kosovo", "Puerto Rico", "Taiwan Strait", "Strait of Malacca", "English Channel",
     "Taj Mahal",
+    # world regions news names as places ("Southeast Asia", not a company "Southeast" in "Asia")
+    "Southeast Asia", "South-East Asia", "South East Asia", "South Asia", "East Asia", "Central Asia",
+    "West Asia", "Asia-Pacific", "Asia Pacific", "Central America", "North Africa", "West Africa",
+    "East Africa", "Southern Africa", "Central Africa", "Sub-Saharan Africa", "Eastern Europe",
+    "Western Europe", "Central Europe", "Northern Europe", "Southern Europe", "Caribbean", "Patagonia",
+    "Indochina", "Benelux", "Polynesia", "Micronesia", "Melanesia", "Manchuria", "Anatolia", "Mesopotamia",
+    "Korean Peninsula", "Arabian Peninsula", "Iberian Peninsula", "Pacific Northwest", "Southern California",
+    "Northern California", "Midwest", "New England", "Deep South", "West Coast", "East Coast", "Gulf Coast",
+    "Bay Area", "Great Lakes", "Rocky Mountains", "Rockies", "Gobi", "Gulf of Mexico", "Bay of Bengal",
+    "Strait of Gibraltar", "Western Front", "Eastern Front",
+    # regions and breakaway territories in the news
+    "Chechnya", "Dagestan", "Ingushetia", "Transylvania", "Tyrol", "South Tyrol", "Flanders", "Wallonia",
+    "Lapland", "Galilee", "Negev", "Judea", "Samaria", "Transnistria", "Abkhazia", "South Ossetia",
+    "Nagorno-Karabakh", "Karabakh", "West Papua", "Mindanao", "Kurdistan Region", "Ogaden", "Cabinda",
+    "Casamance", "Western Sahara", "Krajina", "Slavonia", "Eastern Slavonia", "Republika Srpska",
 ]
+# Countries that no longer exist, under the names history and old news use: places as much as any country.
+FORMER_COUNTRIES = {
+    "Soviet Union": ["USSR", "U.S.S.R.", "Union of Soviet Socialist Republics"],
+    "Czechoslovakia": [],
+    "East Germany": ["German Democratic Republic", "GDR"],
+    "West Germany": [],
+    "Rhodesia": [],
+    "Persia": [],
+    "Siam": [],
+    "Ceylon": [],
+    "Prussia": [],
+    "Ottoman Empire": [],
+    "Austria-Hungary": [],
+    "Dutch East Indies": ["Netherlands East Indies"],
+    "Roman Empire": [],
+    "Holy Roman Empire": [],
+    "Byzantine Empire": [],
+    "British Empire": [],
+    "Russian Empire": [],
+    "Spanish Empire": [],
+    "Mughal Empire": [],
+}
 LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ .'’-]*$")
 
 
@@ -176,6 +216,9 @@ def build() -> dict:
     for name, aliases in EXTRA_COUNTRY_ALIASES.items():
         for alias in aliases:
             countries[fold(alias)] = name
+    for name, aliases in FORMER_COUNTRIES.items():
+        for alias in [name, *aliases]:
+            countries.setdefault(fold(alias), name)
     for name, words in EXTRA_DEMONYMS.items():
         for word in words:
             demonyms[fold(word)] = [name, "PLACE"]

@@ -741,3 +741,13 @@ def test_an_organisation_named_by_its_kind_runs_on_over_of_and_what_it_is_of():
                        "He plays in the Swiss Super League for FC Basel .")
     assert {("Ministry of Defence", "ORG"), ("Britain", "PLACE"), ("Swiss Super League", "ORG"),
             ("FC Basel", "ORG")} <= others
+
+
+def test_former_countries_and_world_regions_are_places():
+    found = _linked("The Soviet Union and Czechoslovakia signed the treaty . "
+                    "Sales in Southeast Asia and Central America grew .")
+    assert {("Soviet Union", "PLACE", "Soviet Union"), ("Czechoslovakia", "PLACE", "Czechoslovakia"),
+            ("Southeast Asia", "PLACE", "Southeast Asia"), ("Central America", "PLACE", "Central America")} <= found
+    assert ("SOVIET UNION", "PLACE") in _labelled("SOVIET UNION WINS GOLD")
+    assert ("USSR", "PLACE", "Soviet Union") in _linked("The USSR collapsed in 1991 .")
+
