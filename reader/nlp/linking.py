@@ -72,11 +72,12 @@ def consistency(doc: Document) -> None:
     # surnames of people named in full: "Guler said" after "Yasar Guler"; never a weekday ("announced Brian
     # Nichols Saturday") nor a title ("Vice President"), but "May" and "Akmal Shaikh" are surnames
     acronym_keys = {fold(a) for a in acronyms}
+    described = _described_words(doc)
     for sp in doc.spans:
         if sp.label == "PER" and sp.end - sp.start >= 2:
             last = doc.words[sp.part][sp.end - 1]
             for form in {fold(last), fold(strip_particle(last))}:
-                if len(form) > 1 and last.lower() not in ORG_WORDS \
+                if len(form) > 1 and last.lower() not in ORG_WORDS and form not in described \
                         and form not in WEEKDAYS and (not is_title(last) or form in TITLE_SURNAMES) \
                         and (casing_of(form) in (None, "C") or form in doc.gaz.surnames) \
                         and ((form,) not in known or doc.gaz.place_kind(form) in (None, "city")
@@ -119,7 +120,14 @@ def consistency(doc: Document) -> None:
             return Span(p, i, i + length, known[key], source="doc")
 
         doc._scan_uncovered(max(len(k) for k in known), known_name)
-    link(doc, acronyms, given)
+    link(doc, acronyms, given, described)
+
+
+def _described_words(doc: Document) -> set[str]:
+    """Folded single words the text itself calls a place or a body ("the town of Zandvoort", "Nyrstar is a
+    company"): no surname of a person the tagger made of a longer name ("Park Zandvoort")."""
+    return {fold(doc.words[sp.part][sp.start]) for sp in doc.spans
+            if sp.source == "described" and sp.label != "PER" and sp.end - sp.start == 1}
 
 def _initials_used_alone(doc: Document, acronyms: dict[str, Span]) -> None:
     """An organisation named in full and later by its initials, never defined in brackets: "the
@@ -189,7 +197,8 @@ def given_names(doc: Document, acronym_keys: set[str] | frozenset[str] = frozens
     return out
 
 
-def link(doc: Document, acronyms: dict[str, Span], given: dict[str, str]) -> None:
+def link(doc: Document, acronyms: dict[str, Span], given: dict[str, str],
+         described: set[str] | frozenset[str] = frozenset()) -> None:
     gaz = doc.gaz
     persons = [sp for sp in doc.spans if sp.label == "PER" and sp.end - sp.start > 1]
     # A surname alone is the person first named in full: news names its subject first, and
@@ -197,7 +206,9 @@ def link(doc: Document, acronyms: dict[str, Span], given: dict[str, str]) -> Non
     # nearest full name before the surname was wrong far more often).
     surname: dict[str, str] = {}
     for sp in sorted(persons, key=lambda s: (s.part, s.start)):
-        surname.setdefault(fold(strip_particle(doc.words[sp.part][sp.end - 1])), doc.surface(sp))
+        last = fold(strip_particle(doc.words[sp.part][sp.end - 1]))
+        if last not in described:
+            surname.setdefault(last, doc.surface(sp))
     acronym_names = {acr: doc.surface(sp) for acr, sp in acronyms.items()}
     # "the House" after "House of Representatives", "the Army" after "Libyan National Army": the
     # head word of one organisation the document named in full (never when two share it)

@@ -751,3 +751,11 @@ def test_former_countries_and_world_regions_are_places():
     assert ("SOVIET UNION", "PLACE") in _labelled("SOVIET UNION WINS GOLD")
     assert ("USSR", "PLACE", "Soviet Union") in _linked("The USSR collapsed in 1991 .")
 
+
+
+def test_a_word_the_text_calls_a_town_is_no_surname_of_a_person_with_that_name():
+    found = _linked("Anna Hoogeveen opened the new track . It lies in the dunes near the town of Hoogeveen , "
+                    "in the Netherlands . Races at Hoogeveen resumed in 1948 .")
+    assert ("Anna Hoogeveen", "PERSON", "Anna Hoogeveen") in found
+    assert ("Hoogeveen", "PLACE", "Hoogeveen") in found
+    assert not any(text == "Hoogeveen" and label == "PERSON" for text, label, _ in found)
