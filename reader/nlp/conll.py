@@ -19,6 +19,8 @@ GUM_TYPES = {"person": "PER", "place": "LOC", "organization": "ORG", "event": "M
 CONNECTORS = {"of", "and", "de", "for", "the", "del", "da", "van", "von", "der", "&", "on", "in",
               "-", "la", "le", "du", "des", "di", "bin", "ibn", "y"}
 PRONOUNS = {"i", "we", "he", "she", "they", "it", "you", "me", "us", "him", "her", "them", "one", "who"}
+PREPOSITIONS = {"of", "from", "in", "at", "on", "to", "for", "with", "by", "near", "outside", "inside", "across",
+                "around", "within", "throughout", "like", "including"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
 
 
@@ -76,6 +78,14 @@ def _name_like(tokens: list[str]) -> bool:
     return all(t[:1].isupper() or t[:1].isdigit() or t.lower() in CONNECTORS for t in tokens)
 
 
+def _preposition(tokens: list[str], k: int) -> bool:
+    """A preposition of the phrase, not a connector inside a name ("University of Texas")."""
+    t = tokens[k].lower()
+    inside_name = t in CONNECTORS and 0 < k < len(tokens) - 1 and tokens[k - 1][:1].isupper() \
+        and tokens[k + 1][:1].isupper()
+    return t in PREPOSITIONS and not inside_name
+
+
 def _gum_run(tokens: list[str], label: str, gaz: Gazetteer, first_in_sentence: bool) -> list[str]:
     """BIO tags for one run of a GUM entity type."""
     tags = ["O"] * len(tokens)
@@ -95,7 +105,9 @@ def _gum_run(tokens: list[str], label: str, gaz: Gazetteer, first_in_sentence: b
             h -= 1
         while h < j and (tokens[h].lower() in TITLES or tokens[h].lower() in CONNECTORS):
             h += 1
-        if i < h < j and tokens[h - 1][:1].islower() and tokens[h - 1].lower() not in CONNECTORS:
+        # ... but not a name inside a phrase after a preposition: "Muslims from [Myanmar]" is a place
+        if i < h < j and tokens[h - 1][:1].islower() and tokens[h - 1].lower() not in CONNECTORS \
+                and not any(_preposition(tokens, k) for k in range(i, h)):
             head = _gum_run(tokens[h:j], label, gaz, False)
             rest = _gum_run(tokens[:h], "", gaz, first_in_sentence)
             return rest + head + ["O"] * (len(tokens) - j)

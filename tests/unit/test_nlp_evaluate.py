@@ -75,3 +75,45 @@ def test_conll2003_columns_and_format_detection(tmp_path):
     assert docs[0][0][0] == ("EU", "B-ORG")
     counts = score_docs(docs)
     assert counts["PER"] == [1, 0, 0] and counts["LOC"] == [1, 0, 0] and counts["ORG"][0] == 1
+
+
+GUM = """-DOCSTART- O
+
+Texas person
+student person
+Ahmed person
+Mohamed person
+met O
+a person
+minority person
+of person
+Muslims person
+from person
+Myanmar person
+and O
+a person
+Republican person
+from person
+Texas person
+at O
+the organization
+University organization
+of organization
+Texas organization
+. O
+"""
+
+
+def test_gum_mentions_keep_a_proper_noun_head_but_not_a_name_after_a_preposition(tmp_path):
+    from reader.nlp.conll import read_gum_named
+    from reader.nlp.gazetteer import load_gazetteer
+
+    path = tmp_path / "gum.conll"
+    path.write_text(GUM, encoding="utf-8")
+    (doc,) = read_gum_named(path, load_gazetteer())
+    words = [w for w, _ in doc[0]]
+    found = {(" ".join(words[a:b]), label) for a, b, label in spans([t for _, t in doc[0]])}
+    # "Texas student [Ahmed Mohamed]": the name is the head; "Muslims from [Myanmar]": a place (and a
+    # group) inside a description, never the person the description is of
+    assert found == {("Ahmed Mohamed", "PER"), ("Muslims", "MISC"), ("Myanmar", "LOC"), ("Republican", "MISC"),
+                     ("Texas", "LOC"), ("University of Texas", "ORG")}
