@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.models import Mention
-from reader.nlp import descriptions, linking, locatives, scoreboards, sports
+from reader.nlp import descriptions, events, linking, locatives, scoreboards, sports
 from reader.nlp.conll import CONNECTORS
 from reader.nlp.conll import spans as bio_spans
 from reader.nlp.gazetteer import (
@@ -231,7 +231,11 @@ class Document:
                     j += 1
                 k = j
                 toks = self.tokens[p]
-                while k < n and k - j < 5 and cap(words[k]) and not is_title(words[k]) and not toks[k].line_start \
+                while k < n and k - j < 5 and (cap(words[k]) or k > j and words[k] in SURNAME_PARTICLES and k + 1 < n
+                                               and cap(words[k + 1])) \
+                        and (not is_title(words[k]) or k > j and words[k].lower() in linking.TITLE_SURNAMES
+                             and not (k + 1 < n and (cap(words[k + 1]) or words[k + 1] == "of"))) \
+                        and not toks[k].line_start \
                         and fold(words[k]) not in self.gaz.demonyms and words[k].lower() not in ORG_WORDS \
                         and (not common_word(fold(words[k])) or fold(words[k]) in self.gaz.surnames) \
                         and (words[k].lower() not in CALENDAR or k > j and words[k].lower() not in WEEKDAYS
@@ -242,7 +246,10 @@ class Document:
                     if phrase in NAMED_ORGS or phrase in NOT_NAMES or self.gaz.canonical_place(" ".join(words[j:k])):
                         continue
                     existing = [s for s in self.spans if s.part == p and s.start < k and j < s.end]
-                    if all(s.label in ("PER", "MISC", "ORG") and s.start >= j for s in existing):
+                    # the tagger's run over the title too ("Spanish Farm Minister Loyola de Palacio") gives way;
+                    # a nationality before the title is found again by the gazetteer rules
+                    if all(s.label in ("PER", "MISC", "ORG") and s.start >= j or s.label in ("PER", "MISC")
+                           and s.end <= k for s in existing):
                         self.set_span(Span(p, j, k, "PER", source="title"))
             # particles: "Bashar" + "al-Assad", "Souk" + "al-Khamis"
             for sp in self.spans:
@@ -302,6 +309,7 @@ class Document:
                   or len(words) > 2 and words[-2].lower() in EVENT_WORDS and words[-1] in ("I", "II", "III")):
                 sp.label = "MISC"  # "Monaco Grand Prix", "World War II"
         self.storms()
+        events.named_events(self)
         self.awards()
         self.bills_and_founders()
         cov = self.covered()
@@ -904,6 +912,9 @@ PEOPLE_BY_TITLE = frozenset({"dalai lama", "panchen lama", "aga khan"})
 CHAMBERS = frozenset({"house", "senate", "congress", "parliament", "assembly", "cabinet", "knesset", "duma"})
 NAMED_DAYS = frozenset({"super", "black", "good", "bloody", "cyber", "holy", "ash", "fat", "easter", "palm"})
 # the words that name a storm: "Hurricane Katrina", "Tropical Storm Humberto", "Super Typhoon Haiyan"
+# lower-case particles inside a name a title introduces: "Minister Loyola de Palacio", "Judge Ruud van Dam"
+SURNAME_PARTICLES = frozenset({"de", "da", "das", "do", "dos", "del", "della", "di", "du", "van", "von", "der", "den",
+                               "ter", "le", "la", "zu", "bin", "ibn", "bint"})
 STORM_KINDS = frozenset({"hurricane", "typhoon", "cyclone", "storm", "depression"})
 STORM_WORDS = STORM_KINDS | {"tropical", "super", "post-tropical", "subtropical"}
 # words inside Arabic, Hebrew, Dutch and German personal names ("Osama bin Laden", "Ludwig van Beethoven")

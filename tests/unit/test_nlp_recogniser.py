@@ -752,10 +752,30 @@ def test_former_countries_and_world_regions_are_places():
     assert ("USSR", "PLACE", "Soviet Union") in _linked("The USSR collapsed in 1991 .")
 
 
-
 def test_a_word_the_text_calls_a_town_is_no_surname_of_a_person_with_that_name():
     found = _linked("Anna Hoogeveen opened the new track . It lies in the dunes near the town of Hoogeveen , "
                     "in the Netherlands . Races at Hoogeveen resumed in 1948 .")
     assert ("Anna Hoogeveen", "PERSON", "Anna Hoogeveen") in found
     assert ("Hoogeveen", "PLACE", "Hoogeveen") in found
     assert not any(text == "Hoogeveen" and label == "PERSON" for text, label, _ in found)
+
+
+def test_battles_sieges_and_treaties_named_after_a_place_are_events():
+    found = _labelled("He fought at the Battle of Shiloh and in the Siege of Vicksburg . In the Second Battle of "
+                      "Bull Run it lost men . The Treaty of Versailles ended the war . The Battle for Aleppo "
+                      "went on , and the Battle of Sayler 's Creek was the last . Mosul is quiet .")
+    assert {("Battle of Shiloh", "EVENT"), ("Siege of Vicksburg", "EVENT"), ("Second Battle of Bull Run", "EVENT"),
+            ("Treaty of Versailles", "EVENT"), ("Battle for Aleppo", "EVENT"),
+            ("Battle of Sayler 's Creek", "EVENT"), ("Mosul", "PLACE")} <= found
+    assert not {"Shiloh", "Vicksburg", "Bull Run", "Versailles", "Aleppo"} & {text for text, _ in found}
+    # a headline's event stops where the place does; a season or a figure of speech is no event
+    assert _labelled("BATTLE OF MOSUL ENDS") == {("BATTLE OF MOSUL", "EVENT")}
+    assert not any(label == "EVENT" for _, label in _labelled("It was a battle of wits all night ."))
+
+
+def test_a_title_introduces_a_name_with_particles_or_a_title_for_a_surname():
+    found = _linked("Spanish Farm Minister Loyola de Palacio had earlier accused Fischler . "
+                    "Bank of England Governor Mervyn King said so . Judge Ruud van Dam agreed .")
+    assert {("Spanish", "GROUP", "Spain"), ("Loyola de Palacio", "PERSON", "Loyola de Palacio"),
+            ("Mervyn King", "PERSON", "Mervyn King"), ("Ruud van Dam", "PERSON", "Ruud van Dam")} <= found
+    assert not any("Minister" in text or "Governor" in text for text, _, _ in found)
