@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.nlp.gazetteer import CALENDAR, EVENT_WORDS, NAMED_ORGS, ORG_WORDS, TITLES, fold
-from reader.nlp.rules import PARTICLES, cap
+from reader.nlp.rules import PARTICLES, cap, misc_label
 
 if TYPE_CHECKING:
     from reader.nlp.pipeline import Document
@@ -26,7 +26,11 @@ def _name_word(word: str) -> bool:
 def untagged_places(doc: Document) -> None:
     from reader.nlp.pipeline import Span
 
-    covered = doc.covered()
+    # a run the tagger called MISC without any sign of an event ("in [Souk] al-Khamis") is shown as
+    # nothing: the place rule may claim it
+    weak = [sp for sp in doc.spans if sp.label == "MISC" and sp.source == "model"
+            and misc_label(doc.words[sp.part][sp.start : sp.end]) is None]
+    covered = doc.covered([sp for sp in doc.spans if sp not in weak])
     for p, words in enumerate(doc.words):
         n = len(words)
         for i in range(1, n):
@@ -37,11 +41,16 @@ def untagged_places(doc: Document) -> None:
                 j += 1
             run = [w.lower() for w in words[i:j]]
             arabic = words[i].lower().startswith(PARTICLES) and fold(words[i]) not in NAMED_ORGS
-            if j - i < 2 and not arabic or doc.caps[p][i] or words[i] == words[i].upper():
+            if j - i < 2 and not arabic or doc.caps[p][i] or words[i] == words[i].upper() \
+                    or j < n and words[j] == "&":  # "a major in Intelligence Research & Analysis"
                 continue  # one word ("in al-Yarmouk" aside), or a headline in capitals: too little to go on
             if any(w in ORG_WORDS or w in EVENT_WORDS or w.rstrip(".") in TITLES or w.rstrip(".") in CALENDAR
                    or fold(w) in doc.gaz.demonyms for w in run):
                 continue
+            overlapping = [sp for sp in doc.spans if sp.part == p and sp.start < j and i < sp.end]
+            if any(sp.start < i or sp.end > j for sp in overlapping):
+                continue  # part of a longer run: "a major in [Intelligence Research] & Analysis"
+            doc.spans = [sp for sp in doc.spans if sp not in overlapping]
             doc.spans.append(Span(p, i, j, "LOC", source="locative"))
             for k in range(i, j):
                 covered[p][k] = True

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.models import Mention
-from reader.nlp import descriptions, events, linking, locatives, scoreboards, sports
+from reader.nlp import descriptions, events, linking, locatives, of_names, scoreboards, sports
 from reader.nlp.conll import CONNECTORS
 from reader.nlp.conll import spans as bio_spans
 from reader.nlp.gazetteer import (
@@ -331,6 +331,7 @@ class Document:
                         break
                 i += hit or 1
         self.listed_companies()
+        of_names.bodies_named_of(self)
 
     def listed_companies(self) -> None:
         """A company or club of the gazetteer named in full is one organisation, whatever the tagger cut
@@ -527,6 +528,14 @@ class Document:
     def _split_at_title(self, sp: Span) -> list[Span]:
         """ "U.S. President Bill Clinton" -> "U.S." + "Bill Clinton" (a place or group, a title, a person)."""
         words = self.words[sp.part]
+        if sp.label == "PER" and sp.start >= 2 and words[sp.start - 1] == "of" \
+                and words[sp.start - 2].lower() in NAME_TITLES and words[sp.start - 2].lower() not in WEAK_TITLES:
+            # the tagger's person starts after the title's "of": "Minister of [National Security Martin Joseph]"
+            u = sp.start
+            while u + 2 < sp.end and cap(words[u]) and fold(words[u]) not in self.gaz.first_names:
+                u += 1
+            if u > sp.start and fold(words[u]) in self.gaz.first_names:
+                return [Span(sp.part, u, sp.end, "PER", source="title")]
         t = sp.start
         while t < sp.end and not (words[t].lower() in NAME_TITLES or words[t].lower() in TITLES):
             t += 1
@@ -564,9 +573,10 @@ class Document:
         return out
 
     # -- 3. gazetteer rules -------------------------------------------------------------------------
-    def covered(self) -> list[list[bool]]:
+    def covered(self, spans: list[Span] | None = None) -> list[list[bool]]:
+        """Per word, whether a span (of ``spans``, else all) or a ruled-out run covers it."""
         cov = [[False] * len(w) for w in self.words]
-        for sp in [*self.spans, *(Span(p, s, e, "") for p, s, e in self.ruled_out)]:
+        for sp in [*(self.spans if spans is None else spans), *(Span(p, s, e, "") for p, s, e in self.ruled_out)]:
             for i in range(sp.start, sp.end):
                 cov[sp.part][i] = True
         return cov
@@ -641,7 +651,8 @@ class Document:
                     and gaz.place_kind(fold(" ".join(words[1:]))) in ("bigcity", "city")):
                 sp.label = "ORG"  # a club named after its city: "Bayern Munich", "Hapoel Haifa"
             if (len(words) > 2 and sp.label in ("LOC", "PER", "MISC") and words[1].lower() == "of"
-                    and words[0].lower() in ORG_WORDS and words[0].lower() not in PLACE_HEADS):
+                    and words[0].lower() in ORG_WORDS and words[0].lower() not in PLACE_HEADS
+                    and fold(" ".join(words)) not in gaz.countries):  # not "Union of Soviet Socialist Republics"
                 sp.label = "ORG"  # "Bank of England", "University of Texas", "Ministry of Defence"
             if (sp.label == "ORG" and len(words) > 1 and words[-1].lower() in NATURAL_HEADS
                     and not any(w.lower() in ORG_WORDS or w.lower() in SHIP_PREFIXES for w in words[:-1])):

@@ -127,7 +127,9 @@ def _clubs_played_for(doc: Document) -> None:
     for sp in sorted(doc.spans, key=lambda s: (s.part, s.start)):
         words = doc.words[sp.part]
         key = fold(" ".join(words[sp.start : sp.end]))
-        if sp.label not in ("LOC", "ORG") or key in doc.gaz.countries \
+        town_read_as_person = sp.label == "PER" and doc.gaz.place_kind(key) is not None \
+            and key not in doc.gaz.first_names and key not in doc.gaz.surnames  # "played with [Ballarat]"
+        if sp.label not in ("LOC", "ORG") and not town_read_as_person or key in doc.gaz.countries \
                 or key in doc.gaz.surnames and doc.gaz.place_kind(key) != "bigcity":
             continue  # "played for Obama" (the Japanese town shares the name)
         before = tuple(w.lower() for w in words[max(0, sp.start - 2) : sp.start])
@@ -140,7 +142,7 @@ def _clubs_played_for(doc: Document) -> None:
             if not sporting:
                 continue
         if before in CLUB_BEFORE or before[-1:] and ("", before[-1]) in CLUB_BEFORE or listed:
-            if sp.label == "LOC":
+            if sp.label in ("LOC", "PER"):
                 sp.label, sp.entity, sp.entity_label = "ORG", None, None
             clubs.add((sp.part, sp.end))
 

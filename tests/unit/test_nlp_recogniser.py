@@ -779,3 +779,16 @@ def test_a_title_introduces_a_name_with_particles_or_a_title_for_a_surname():
     assert {("Spanish", "GROUP", "Spain"), ("Loyola de Palacio", "PERSON", "Loyola de Palacio"),
             ("Mervyn King", "PERSON", "Mervyn King"), ("Ruud van Dam", "PERSON", "Ruud van Dam")} <= found
     assert not any("Minister" in text or "Governor" in text for text, _, _ in found)
+
+
+def test_a_body_named_by_its_kind_and_what_it_is_of_is_one_organisation():
+    found = _linked("Bank of England Governor Mervyn King spoke at the Church of Our Lady of Compassion . "
+                    "He once worked through the British League of Rights . "
+                    "The Union of Soviet Socialist Republics collapsed .")
+    assert {("Bank of England", "ORG", "Bank of England"), ("Mervyn King", "PERSON", "Mervyn King"),
+            ("Church of Our Lady of Compassion", "ORG", "Church of Our Lady of Compassion"),
+            ("British League of Rights", "ORG", "British League of Rights"),
+            ("Union of Soviet Socialist Republics", "PLACE", "Soviet Union")} <= found
+    assert not any(text in {"England", "British"} for text, _, _ in found)
+    # a field of study is no place: "a major in Intelligence Research & Analysis"
+    assert not _labelled("She took a major in Intelligence Research & Analysis .")

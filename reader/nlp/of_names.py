@@ -1,0 +1,48 @@
+"""Bodies named by their kind and what they are of: "the Ministry of Defence", "Bank of England",
+"University of Texas", "Court of Appeal".
+
+The tagger misses such names when they run into a list ("the Ministry of Defence and Britain") or
+marks only the place in them ("University of [Texas]"). A capitalised head word of a body, "of" and
+capitalised words make one organisation, unless the whole is a place ("Union of Soviet Socialist
+Republics") or the tagger's names there reach outside it (those are left to
+``Document._complete_of_names``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.nlp.gazetteer import fold
+from reader.nlp.rules import cap, is_title
+
+if TYPE_CHECKING:
+    from reader.nlp.pipeline import Document
+
+
+def bodies_named_of(doc: Document) -> None:
+    from reader.nlp.pipeline import OF_HEADS, Span
+
+    for p, words in enumerate(doc.words):
+        n = len(words)
+        toks = doc.tokens[p]
+        for i in range(n - 2):
+            if words[i].lower() not in OF_HEADS or not cap(words[i]) or doc.caps[p][i] \
+                    or words[i + 1] != "of" or not cap(words[i + 2]):
+                continue
+            end = i + 2
+            while end < n and not toks[end].line_start and (
+                    cap(words[end]) and not (is_title(words[end]) and end + 1 < n and cap(words[end + 1]))
+                    or words[end] == "of" and end + 1 < n and cap(words[end + 1])):
+                end += 1  # "Bank of England" + "Governor Mervyn King"; "Church of Our Lady of Compassion"
+            start = i
+            if i and fold(words[i - 1]) in doc.gaz.demonyms and cap(words[i - 1]) and not doc.starts[p][i - 1] \
+                    or i > 1 and fold(words[i - 1]) in doc.gaz.demonyms and doc.starts[p][i - 1]:
+                start = i - 1  # "the British League of Rights", as "German Institute for Economic Research"
+            if doc.gaz.place_kind(fold(" ".join(words[i:end]))) is not None:
+                continue
+            inside = [sp for sp in doc.spans if sp.part == p and sp.start < end and start < sp.end]
+            if any(sp.start < start or sp.end > end or sp.label == "PER" for sp in inside):
+                continue  # "Florida Department" + "of Law Enforcement", "Bank of England Governor Mervyn King"
+            if any(sp.start == start and sp.end == end and sp.label == "ORG" for sp in inside):
+                continue
+            doc.set_span(Span(p, start, end, "ORG", source="body"))
