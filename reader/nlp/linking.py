@@ -107,8 +107,9 @@ def consistency(doc: Document) -> None:
     # relabel to the majority
     for sp in doc.spans:
         key = tuple(fold(w) for w in doc.words[sp.part][sp.start : sp.end])
-        if sp.source == "model" and key in known and sp.label not in ("GROUP",):
-            sp.label = known[key]
+        if key in known and sp.label not in ("GROUP",) and (
+                sp.source == "model" or sp.source == "gazetteer" and " ".join(key) not in doc.gaz.countries):
+            sp.label = known[key]  # the tagger's guess, or a lone city's: "Leeds held Arsenal" in a match report
     if known:
         folded = [[fold(w) for w in words] for words in doc.words]
 
@@ -120,6 +121,11 @@ def consistency(doc: Document) -> None:
             return Span(p, i, i + length, known[key], source="doc")
 
         doc._scan_uncovered(max(len(k) for k in known), known_name)
+        for sp in doc.spans:  # "Bin Laden's son" at a sentence start, found again here: "Bin" is in the name
+            if sp.source == "doc" and sp.label == "PER" and sp.start \
+                    and doc.words[sp.part][sp.start - 1] in ("Bin", "Ibn") \
+                    and not any(o.part == sp.part and o.start <= sp.start - 1 < o.end for o in doc.spans):
+                sp.start -= 1
     link(doc, acronyms, given, described)
 
 

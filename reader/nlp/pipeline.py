@@ -224,6 +224,8 @@ class Document:
             for i, w in enumerate(words):
                 if self.caps[p][i] or w.lower() not in NAME_TITLES:
                     continue
+                if i + 2 < n and words[i + 1] == "of":
+                    self._name_after_office(p, i)  # "Minister of National Security Martin Joseph"
                 if w.lower() in WEAK_TITLES and not (i and words[i - 1].lower() in NAME_TITLES):
                     continue  # "Major League Baseball", "General Motors": only after another title
                 j = i + 1
@@ -525,17 +527,26 @@ class Document:
                         Span(sp.part, sp.start + k, sp.end, "PER", source="title")]
         return [sp]
 
+    def _name_after_office(self, p: int, i: int) -> None:
+        """A title, "of", the capitalised words of the office and a full name: the name is the person,
+        whatever the tagger made of the run ("Minister of [National Security Martin] [Joseph]")."""
+        words, toks = self.words[p], self.tokens[p]
+        n = len(words)
+        u = i + 2
+        while u < n and u - i < 7 and cap(words[u]) and fold(words[u]) not in self.gaz.first_names:
+            u += 1
+        if u == i + 2 or u >= n or fold(words[u]) not in self.gaz.first_names:
+            return  # "Secretary of State" alone, "Minister of Legislative Assembly"
+        k = u + 1
+        while k < n and k - u < 4 and cap(words[k]) and not is_title(words[k]) and not toks[k].line_start:
+            k += 1
+        existing = [s for s in self.spans if s.part == p and s.start < k and i + 2 < s.end]
+        if k - u >= 2 and all(s.start >= i + 2 and s.end <= k and s.label in ("PER", "MISC", "ORG") for s in existing):
+            self.set_span(Span(p, u, k, "PER", source="title"))
+
     def _split_at_title(self, sp: Span) -> list[Span]:
         """ "U.S. President Bill Clinton" -> "U.S." + "Bill Clinton" (a place or group, a title, a person)."""
         words = self.words[sp.part]
-        if sp.label == "PER" and sp.start >= 2 and words[sp.start - 1] == "of" \
-                and words[sp.start - 2].lower() in NAME_TITLES and words[sp.start - 2].lower() not in WEAK_TITLES:
-            # the tagger's person starts after the title's "of": "Minister of [National Security Martin Joseph]"
-            u = sp.start
-            while u + 2 < sp.end and cap(words[u]) and fold(words[u]) not in self.gaz.first_names:
-                u += 1
-            if u > sp.start and fold(words[u]) in self.gaz.first_names:
-                return [Span(sp.part, u, sp.end, "PER", source="title")]
         t = sp.start
         while t < sp.end and not (words[t].lower() in NAME_TITLES or words[t].lower() in TITLES):
             t += 1
