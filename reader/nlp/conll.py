@@ -98,6 +98,8 @@ def _gum_run(tokens: list[str], label: str, gaz: Gazetteer, first_in_sentence: b
     while j > i and tokens[j - 1] in {",", ".", "'s", "’s"}:
         j -= 1
     core = tokens[i:j]
+    if label == "PER" and _name_like(core) and ("and" in core or "of" in core):
+        return _person_and_affiliation(tokens, i, j, gaz, first_in_sentence)
     if not _name_like(core) and label and label != "MISC":
         # the head of a longer description: "Texas student [Ahmed Mohamed]"
         h = j
@@ -140,6 +142,27 @@ def _gum_run(tokens: list[str], label: str, gaz: Gazetteer, first_in_sentence: b
         else:
             k += 1
     return tags
+
+
+def _person_and_affiliation(tokens: list[str], i: int, j: int, gaz: Gazetteer, first_in_sentence: bool) -> list[str]:
+    """A person mention that names more than the person: "Ann Chiang of DAB and Priscilla Leung of BPA" is
+    two people, "Matthew Ingram of The Globe and Mail" a person and his paper (of a type GUM does not
+    say: left unscored, a place kept), "Co-founder of Google" no personal name at all."""
+    if "and" in tokens[i:j] and "of" in tokens[i:j]:
+        k = tokens.index("and", i)
+        right = tokens[k + 1 : j]
+        if "of" in right or len(right) >= 2 and fold(right[0]) in gaz.first_names:  # not "The Globe and Mail"
+            return (_gum_run(tokens[:k], "PER", gaz, first_in_sentence) + ["O"]
+                    + _gum_run(tokens[k + 1 :], "PER", gaz, False))
+    if "of" not in tokens[i:j]:
+        return _gum_run(tokens, "", gaz, first_in_sentence)  # "Santo Spirito and Immacolata": which is which?
+    k = tokens.index("of", i)
+    person = tokens[i:k]
+    if len(person) == 1 and fold(person[0]) not in gaz.surnames and fold(person[0]) not in gaz.first_names:
+        head = _gum_run(tokens[:k], "", gaz, first_in_sentence)  # "Members of the Sea Org", "Museum of Flight CEO"
+    else:
+        head = _gum_run(tokens[:k], "PER", gaz, first_in_sentence)
+    return head + ["O"] + _gum_run(tokens[k + 1 :], "", gaz, False)
 
 
 def read_gum_named(path: Path, gaz: Gazetteer) -> list[Document]:

@@ -101,10 +101,29 @@ University organization
 of organization
 Texas organization
 . O
+
+Matthew person
+Ingram person
+of person
+The person
+Globe person
+and person
+Mail person
+met O
+Ann person
+Chiang person
+of person
+DAB person
+and person
+Priscilla person
+Leung person
+of person
+BPA person
+. O
 """
 
 
-def test_gum_mentions_keep_a_proper_noun_head_but_not_a_name_after_a_preposition(tmp_path):
+def test_gum_mentions_keep_a_proper_noun_head_but_not_a_name_after_a_preposition_or_of(tmp_path):
     from reader.nlp.conll import read_gum_named
     from reader.nlp.gazetteer import load_gazetteer
 
@@ -117,3 +136,9 @@ def test_gum_mentions_keep_a_proper_noun_head_but_not_a_name_after_a_preposition
     # group) inside a description, never the person the description is of
     assert found == {("Ahmed Mohamed", "PER"), ("Muslims", "MISC"), ("Myanmar", "LOC"), ("Republican", "MISC"),
                      ("Texas", "LOC"), ("University of Texas", "ORG")}
+    # a person mention naming the person's paper or party too: the people, the rest unscored
+    words = [w for w, _ in doc[1]]
+    tags = [t for _, t in doc[1]]
+    assert {(" ".join(words[a:b]), label) for a, b, label in spans(tags)} == {
+        ("Matthew Ingram", "PER"), ("Ann Chiang", "PER"), ("Priscilla Leung", "PER")}
+    assert {"DAB", "BPA", "Mail"} <= {w for w, t in doc[1] if t == "?"}
