@@ -65,6 +65,7 @@ PRONOUNS = frozenset({"it", "there", "this", "that", "here", "he", "she", "they"
 # Australian radio call signs: the state's digit and two or three letters ("2GB", "3AW", "6PR"); not
 # units, ordinals or times ("4GB", "3RD", "5PM")
 CALL_SIGN = re.compile(r"^[2-8][A-Z]{2,3}$")
+MEASURE = re.compile(r"^\d+(?:\.\d+)?([A-Z]{2,4})$")  # a figure and its unit: "5PM", "4GB", "1.5TB"
 NOT_CALL_SIGNS = frozenset({"KG", "KM", "MB", "GB", "TB", "KB", "MW", "GW", "KW", "CM", "MM", "HP", "WD", "FA",
                             "DS", "PM", "AM", "ST", "ND", "RD", "TH", "GHZ", "MHZ", "MPH", "KPH", "BHK", "BR",
                             "MG", "ML", "LB", "LBS", "FT", "IN", "YD", "XL", "GO", "DO", "CD", "DVD", "PC",
@@ -136,6 +137,9 @@ def bodies(doc: Document) -> None:
                     else:
                         break
         for i, w in enumerate(words):
+            if MEASURE.match(w) and MEASURE.match(w).group(1) in NOT_CALL_SIGNS:  # "the 4GB card", "at 5PM"
+                doc.spans = [sp for sp in doc.spans if not (sp.part == p and sp.start == i and sp.end == i + 1)]
+                continue
             if CALL_SIGN.match(w) and w[1:] not in NOT_CALL_SIGNS and not doc.caps[p][i]:
                 start = i - 1 if i and words[i - 1].isdigit() and 3 <= len(words[i - 1]) <= 4 \
                     and not YEAR.match(words[i - 1]) else i

@@ -1,5 +1,5 @@
 """Bodies named by their kind and what they are of: "the Ministry of Defence", "Bank of England",
-"University of Texas", "Court of Appeal".
+"University of Texas", "Court of Appeal"; and by their place and kind: "Frankfurt Newsroom".
 
 The tagger misses such names when they run into a list ("the Ministry of Defence and Britain") or
 marks only the place in them ("University of [Texas]"). A capitalised head word of a body, "of" and
@@ -46,3 +46,24 @@ def bodies_named_of(doc: Document) -> None:
             if any(sp.start == start and sp.end == end and sp.label == "ORG" for sp in inside):
                 continue
             doc.set_span(Span(p, start, end, "ORG", source="body"))
+
+
+# a news agency's office signing a wire story: "-- Frankfurt Newsroom +49 69 756525", "Paris Bureau"
+DESK_WORDS = frozenset({"newsroom", "bureau", "desk"})
+
+
+def newsrooms(doc: Document) -> None:
+    """A place and "Newsroom" (or "Bureau", "Desk") is the agency's office there: one organisation."""
+    from reader.nlp.pipeline import Span
+
+    for p, words in enumerate(doc.words):
+        for i in range(1, len(words)):
+            if words[i].lower() not in DESK_WORDS or not cap(words[i]):
+                continue
+            for start in (i - 2, i - 1):
+                if start >= 0 and all(cap(w) for w in words[start:i]) \
+                        and doc.gaz.place_kind(fold(" ".join(words[start:i]))) is not None:
+                    inside = [sp for sp in doc.spans if sp.part == p and sp.start < i + 1 and start < sp.end]
+                    if all(start <= sp.start and sp.end <= i + 1 for sp in inside):
+                        doc.set_span(Span(p, start, i + 1, "ORG", source="body"))
+                    break

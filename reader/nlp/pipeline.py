@@ -123,7 +123,7 @@ class Document:
             words = self.words[sp.part]
             while sp.start < sp.end and (is_title(words[sp.start]) and sp.label in ("PER", "MISC", "ORG")
                                          and sp.end - sp.start > 1 and sp.label == "PER"
-                                         or words[sp.start] in {"(", "\"", "“", "'", "-"}):
+                                         or words[sp.start] in {"(", "\"", "“", "'", "-", "--", "—", "–"}):
                 sp.start += 1
             pronoun = False
             last = fold(words[sp.end - 1]).replace("’", "'")
@@ -239,10 +239,13 @@ class Document:
                              and not (k + 1 < n and (cap(words[k + 1]) or words[k + 1] == "of"))) \
                         and not toks[k].line_start \
                         and fold(words[k]) not in self.gaz.demonyms and words[k].lower() not in ORG_WORDS \
-                        and (not common_word(fold(words[k])) or fold(words[k]) in self.gaz.surnames) \
+                        and (not common_word(fold(words[k])) or fold(words[k]) in self.gaz.surnames
+                             or k > j and (words[k] in SURNAME_PARTICLES or words[k - 1] in SURNAME_PARTICLES)) \
                         and (words[k].lower() not in CALENDAR or k > j and words[k].lower() not in WEEKDAYS
                              and not (k + 1 < n and words[k + 1][:1].isdigit())):  # "Theresa May", not "Ed May 3"
-                    k += 1
+                    k += 1  # ("van Dam": after a particle, a common word is a surname)
+                while k > j + 1 and words[k - 1] in SURNAME_PARTICLES:
+                    k -= 1
                 if k > j and words[j][:1].isupper() | words[j].lower().startswith(PARTICLES):
                     phrase = fold(" ".join(words[j:k]))
                     if phrase in NAMED_ORGS or phrase in NOT_NAMES or self.gaz.canonical_place(" ".join(words[j:k])):
@@ -251,7 +254,8 @@ class Document:
                     # the tagger's run over the title too ("Spanish Farm Minister Loyola de Palacio") gives way;
                     # a nationality before the title is found again by the gazetteer rules
                     if all(s.label in ("PER", "MISC", "ORG") and s.start >= j or s.label in ("PER", "MISC")
-                           and s.end <= k for s in existing):
+                           and s.end <= k or s.end <= k and s.start > j and words[s.start - 1] in SURNAME_PARTICLES  # "van [Dam]"
+                           for s in existing):
                         self.set_span(Span(p, j, k, "PER", source="title"))
             # particles: "Bashar" + "al-Assad", "Souk" + "al-Khamis"
             for sp in self.spans:
@@ -334,6 +338,7 @@ class Document:
                 i += hit or 1
         self.listed_companies()
         of_names.bodies_named_of(self)
+        of_names.newsrooms(self)
 
     def listed_companies(self) -> None:
         """A company or club of the gazetteer named in full is one organisation, whatever the tagger cut
@@ -532,10 +537,13 @@ class Document:
         whatever the tagger made of the run ("Minister of [National Security Martin] [Joseph]")."""
         words, toks = self.words[p], self.tokens[p]
         n = len(words)
+        def given(word: str) -> bool:  # "France" is a given name too, but here it is the office's country
+            return fold(word) in self.gaz.first_names and self.gaz.place_kind(fold(word)) not in ("country", "bigcity")
+
         u = i + 2
-        while u < n and u - i < 7 and cap(words[u]) and fold(words[u]) not in self.gaz.first_names:
+        while u < n and u - i < 7 and cap(words[u]) and not given(words[u]):
             u += 1
-        if u == i + 2 or u >= n or fold(words[u]) not in self.gaz.first_names:
+        if u == i + 2 or u >= n or not given(words[u]):
             return  # "Secretary of State" alone, "Minister of Legislative Assembly"
         k = u + 1
         while k < n and k - u < 4 and cap(words[k]) and not is_title(words[k]) and not toks[k].line_start:
@@ -677,7 +685,13 @@ class Document:
             if (sp.label == "ORG" and len(words) > 1 and words[-1].lower() in ("airport", "station")
                     and not any(w.lower() in BROADCAST_WORDS for w in words)):
                 sp.label = "LOC"  # "Washington Dulles International Airport", "Shandao Station"
-            if len(words) > 1 and sp.label in ("LOC", "PER", "MISC") and gaz.place_kind(fold(" ".join(words))) is None:
+            role_person = (sp.label in ("ORG", "LOC", "MISC") and 2 <= len(words) <= 3 and sp.start > 0
+                           and self.words[sp.part][sp.start - 1] in ROLE_NOUNS and gaz.is_given_name(fold(words[0]))
+                           and gaz.place_kind(fold(" ".join(words))) is None and fold(" ".join(words)) not in gaz.orgs
+                           and fold(" ".join(words)) not in NAMED_ORGS and all(cap(w) for w in words))
+            if role_person:
+                sp.label = "PER"  # "host Ricki Lake", "actor Josh Brolin": what someone does goes before the name
+            elif len(words) > 1 and sp.label in ("LOC", "PER", "MISC") and gaz.place_kind(fold(" ".join(words))) is None:
                 last = words[-1].lower()
                 if last in PARTY_WORDS:
                     sp.label = "ORG"  # "Christian Democrats", "Social Democrats"
@@ -934,6 +948,16 @@ PEOPLE_BY_TITLE = frozenset({"dalai lama", "panchen lama", "aga khan"})
 CHAMBERS = frozenset({"house", "senate", "congress", "parliament", "assembly", "cabinet", "knesset", "duma"})
 NAMED_DAYS = frozenset({"super", "black", "good", "bloody", "cyber", "holy", "ash", "fat", "easter", "palm"})
 # the words that name a storm: "Hurricane Katrina", "Tropical Storm Humberto", "Super Typhoon Haiyan"
+# what people do, written before their names in lower case: "host Ricki Lake", "striker Alan Shearer"
+ROLE_NOUNS = frozenset({"host", "presenter", "actor", "actress", "singer", "songwriter", "rapper", "comedian",
+                        "director", "producer", "author", "writer", "novelist", "poet", "artist", "painter",
+                        "photographer", "journalist", "columnist", "reporter", "broadcaster", "anchor",
+                        "striker", "midfielder", "defender", "goalkeeper", "forward", "quarterback", "pitcher",
+                        "batsman", "bowler", "captain", "coach", "manager", "driver", "rider", "champion",
+                        "guitarist", "drummer", "bassist", "pianist", "composer", "conductor", "designer",
+                        "architect", "businessman", "businesswoman", "entrepreneur", "billionaire", "tycoon",
+                        "economist", "scientist", "professor", "lawyer", "attorney", "spokesman", "spokeswoman",
+                        "spokesperson", "chef", "model", "star", "legend", "veteran", "newcomer", "rookie"})
 # lower-case particles inside a name a title introduces: "Minister Loyola de Palacio", "Judge Ruud van Dam"
 SURNAME_PARTICLES = frozenset({"de", "da", "das", "do", "dos", "del", "della", "di", "du", "van", "von", "der", "den",
                                "ter", "le", "la", "zu", "bin", "ibn", "bint"})

@@ -255,8 +255,11 @@ def result_teams(words: list[str]) -> list[tuple[int, int]]:
             j += 1
         if j == i or j < n and not number(j):
             return []
-        if any(c.isalpha() for w in words[i:j] for c in w):  # not the "." of ".561"
-            teams.append((i, j))
+        a = i
+        while a < j and words[a] in {"-", "&", "."}:
+            a += 1  # "-- New York Newsroom 212 859 1610": the dash signs off, it names no team
+        if any(c.isalpha() for w in words[a:j] for c in w):  # not the "." of ".561"
+            teams.append((a, j))
         i = j
     digits = sum(1 for k in range(n) if number(k))
     if not teams or digits < len(teams) or len(teams) > 2:

@@ -792,3 +792,9 @@ def test_a_body_named_by_its_kind_and_what_it_is_of_is_one_organisation():
     assert not any(text in {"England", "British"} for text, _, _ in found)
     # a field of study is no place: "a major in Intelligence Research & Analysis"
     assert not _labelled("She took a major in Intelligence Research & Analysis .")
+
+
+def test_a_newsroom_signing_a_story_and_a_person_after_what_they_do():
+    assert _labelled("Shares fell .\n-- New York Newsroom 212 859 1610\n") == {("New York Newsroom", "ORG")}
+    found = _labelled("The film starred host Ricki Lake and singer Nina Bay . Judge Ruud van Dam agreed .")
+    assert {("Ricki Lake", "PERSON"), ("Nina Bay", "PERSON"), ("Ruud van Dam", "PERSON")} <= found
