@@ -33,6 +33,7 @@ from reader.nlp.gazetteer import (
     load_gazetteer,
 )
 from reader.nlp.rules import (
+    CORPORATE_SUFFIXES,
     DATELINE_DATE,
     FIGURES,
     INITIAL,
@@ -171,6 +172,11 @@ class Document:
                 continue  # "CentOS 8", "Rocky" + "Linux": software is none of the five kinds
             if len(span_words) == 1 and span_words[0].lower().rstrip(".") in CALENDAR:
                 continue
+            if all(w.lower() in CORPORATE_SUFFIXES or w == "." for w in span_words):
+                continue  # "CBS , Inc.", "Cascade Timberlands , LLC": the suffix alone names nothing
+            if len(span_words) > 2 and span_words[-2] == "," and span_words[-1].lower() in CORPORATE_SUFFIXES:
+                sp.end -= 2  # "CBS , Inc." is CBS
+                span_words = span_words[:-2]
             if not any(cap(w) or w[:1].isdigit() for w in span_words):
                 continue
             if len(span_words) == 1 and self.caps[sp.part][sp.start] and span_words[0].isupper() \
@@ -941,7 +947,10 @@ CELESTIAL = frozenset({"earth", "mars", "jupiter", "saturn", "venus", "neptune",
 # compass adjectives: "Western culture", "Eastern forces" are no place ("Western Australia" is)
 COMPASS_ADJECTIVES = frozenset({"western", "eastern", "northern", "southern", "central"})
 # events named in one word
-EVENT_NAMES = frozenset({"brexit", "grexit", "watergate", "holocaust", "reconquista", "hajj", "ramadan", "diwali"})
+EVENT_NAMES = frozenset({"brexit", "grexit", "watergate", "holocaust", "reconquista", "hajj", "ramadan", "diwali",
+                         # eras: named periods, never a body ("during the Middle Ages")
+                         "middle ages", "dark ages", "stone age", "bronze age", "iron age", "renaissance",
+                         "reformation", "enlightenment", "industrial revolution", "cold war", "great depression"})
 # people known by a title alone
 PEOPLE_BY_TITLE = frozenset({"dalai lama", "panchen lama", "aga khan"})
 # a legislature named by its chamber alone

@@ -798,3 +798,9 @@ def test_a_newsroom_signing_a_story_and_a_person_after_what_they_do():
     assert _labelled("Shares fell .\n-- New York Newsroom 212 859 1610\n") == {("New York Newsroom", "ORG")}
     found = _labelled("The film starred host Ricki Lake and singer Nina Bay . Judge Ruud van Dam agreed .")
     assert {("Ricki Lake", "PERSON"), ("Nina Bay", "PERSON"), ("Ruud van Dam", "PERSON")} <= found
+
+
+def test_a_legal_suffix_after_a_comma_is_no_name_of_its_own():
+    found = _labelled("The network is owned by CBS , Inc. and the land by Cascade Timberlands , LLC .")
+    assert {("CBS", "ORG"), ("Cascade Timberlands", "ORG")} <= found
+    assert not {text for text, _ in found} & {"Inc.", "LLC", "CBS , Inc."}
