@@ -10,6 +10,8 @@ LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
 NOT_NAMES = frozenset({"file photo", "photo", "file", "image", "video", "tt", "getty images", "afp photo",
                        "reuters photo", "ap photo", "copyright", "all rights reserved", "read more",
                        "advertisement", "share", "tweet", "email", "print",
+                       # scoreboard rows that are no team or player ("Extras ( lb-8 nb-2 ) 24", "Total 277")
+                       "extras", "total", "totals", "fall of wickets", "bowling", "batting",
                        # time zones and common nouns often capitalised in news copy
                        "utc", "gmt", "est", "edt", "cst", "cdt", "pst", "pdt", "cet", "cest", "bst", "aest",
                        "tv", "internet", "web", "police", "government", "state", "city",

@@ -197,6 +197,8 @@ def test_scoreboards_name_players_scorers_and_teams():
             "Aamir Sohail c Cork b Croft 46\n"
             "Saeed Anwar not out 116\n"
             "Extras ( b-4 lb-5 ) 9\n"
+            "Extras ( lb-8 nb-2 w-14 ) 24\n"
+            "Total ( for 7 wickets , 50 overs ) 277\n"
             "Bowling : Wasim Akram 25-8-61-1 , Waqar Younis 25-6-95-3\n"
             "Liverpool 2 ( Fowler 35 , Collymore 77 pen ) Middlesbrough 1 ( Ravanelli 60 ) . Attendance : 39,986\n"
             "Decree No. 1430/2019 was signed .\n"
@@ -212,7 +214,7 @@ def test_scoreboards_name_players_scorers_and_teams():
     assert {(name, "PERSON") for name in players} <= found
     assert {("Liverpool", "ORG"), ("Middlesbrough", "ORG"), ("Rangers", "ORG"), ("Trinidad", "PLACE"),
             ("Switzerland", "PLACE"), ("Detroit", "ORG"), ("Kansas City", "ORG"), ("Seattle", "ORG")} <= found
-    assert not {m for m in found if m[0] in ("Extras", "No.") or any(c.isdigit() for c in m[0])}
+    assert not {m for m in found if m[0] in ("Extras", "Total", "No.") or any(c.isdigit() for c in m[0])}
 
 
 def test_scoreboard_lines_are_read_only_when_the_layout_is_exact():
@@ -804,3 +806,13 @@ def test_a_legal_suffix_after_a_comma_is_no_name_of_its_own():
     found = _labelled("The network is owned by CBS , Inc. and the land by Cascade Timberlands , LLC .")
     assert {("CBS", "ORG"), ("Cascade Timberlands", "ORG")} <= found
     assert not {text for text, _ in found} & {"Inc.", "LLC", "CBS , Inc."}
+
+
+def test_a_cricket_scoreboard_names_no_extras_or_total():
+    text = ("CRICKET - PAKISTAN V NEW ZEALAND ONE-DAY SCOREBOARD .\nSIALKOT , Pakistan 1996-12-06\n"
+            "Pakistan\nSaeed Anwar run out 91\nWasim Akram b Harris 4\nExtras ( lb-8 nb-2 w-14 ) 24\n"
+            "Total ( for 7 wickets , 50 overs ) 277\n")
+    found = _labelled(text)
+    assert {("Saeed Anwar", "PERSON"), ("Wasim Akram", "PERSON"), ("Harris", "PERSON"),
+            ("SIALKOT", "PLACE")} <= found
+    assert not {text for text, _ in found} & {"Extras", "Total"}
