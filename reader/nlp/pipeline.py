@@ -142,8 +142,11 @@ class Document:
             while sp.end - sp.start > 1 and words[sp.end - 1].lower() in WEEKDAYS \
                     and words[sp.end - 2].lower() not in NAMED_DAYS:
                 sp.end -= 1  # "announced Brian Nichols Saturday", "in Queens Friday"
-            while sp.end > sp.start and (words[sp.end - 1] in {"'s", "’s", ")", "\"", "”", ",", "-", "."}
+            while sp.end > sp.start and (words[sp.end - 1] in {"'s", "’s", ")", "\"", "”", ",", "-", ".", "$", "€", "£",
+                                                               "%"}
                                          or sp.label in ("PER", "LOC") and NUMBER.fullmatch(words[sp.end - 1])
+                                         or sp.end - sp.start > 2 and NUMBER.fullmatch(words[sp.end - 1])
+                                         and words[sp.end - 2] in {"$", "€", "£", "¥"}  # "... for $ 1.1"
                                          or FIGURES.fullmatch(words[sp.end - 1])):
                 sp.end -= 1  # possessives, brackets; a score, a count or figures after a name ("Mushtaq Ahmed 44")
             if sp.end <= sp.start or pronoun and sp.end - sp.start == 1 and casing_of(fold(words[sp.start])) not in (
@@ -566,7 +569,13 @@ class Document:
             t += 1
         if t == sp.end:
             return [sp]
-        u = t
+        portfolio = False
+        if words[t].lower() in WEAK_TITLES and t > sp.start and cap(words[t - 1]) \
+                and self.gaz.place_kind(fold(words[t - 1])) is None and fold(words[t - 1]) not in self.gaz.demonyms \
+                and t + 2 < sp.end + 1 and self.gaz.is_given_name(fold(words[t + 1])):
+            t -= 1  # "Treasury Secretary Robert Rubin": the portfolio is part of the office
+            portfolio = True
+        u = t + 1 if portfolio else t
         while u < sp.end:
             if words[u].lower() in TITLES or words[u].lower() in NAME_TITLES:
                 u += 1
@@ -579,7 +588,7 @@ class Document:
                     u += 1
             else:
                 break
-        strong = any(w.lower() in NAME_TITLES and w.lower() not in WEAK_TITLES for w in words[t:u]) or (
+        strong = portfolio or any(w.lower() in NAME_TITLES and w.lower() not in WEAK_TITLES for w in words[t:u]) or (
             words[t].lower() in NAME_TITLES and "of" in words[t:u])  # "Secretary of State"
         if u == sp.end or not strong:
             return [sp]

@@ -816,3 +816,11 @@ def test_a_cricket_scoreboard_names_no_extras_or_total():
     assert {("Saeed Anwar", "PERSON"), ("Wasim Akram", "PERSON"), ("Harris", "PERSON"),
             ("SIALKOT", "PLACE")} <= found
     assert not {text for text, _ in found} & {"Extras", "Total"}
+
+
+def test_a_portfolio_before_a_weak_title_and_a_price_after_a_company_are_no_part_of_names():
+    found = _labelled("Defence Secretary Michael Portillo said so . Texaco Inc agreed to buy Monterey Resources "
+                      "for $ 1.1 billion . He joined Channel 4 in 1990 .")
+    assert {("Michael Portillo", "PERSON"), ("Texaco Inc", "ORG"), ("Monterey Resources", "ORG"),
+            ("Channel 4", "ORG")} <= found
+    assert not any("Secretary" in text or "$" in text for text, _ in found)
