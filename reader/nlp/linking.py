@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 
 # titles that are family names too
-TITLE_SURNAMES = frozenset({"shaikh", "sheikh", "khan", "sultan", "emir", "amir", "imam", "pasha", "king"})
+TITLE_SURNAMES = frozenset({"shaikh", "sheikh", "khan", "sultan", "emir", "amir", "imam", "pasha", "king", "major"})
 
 
 def consistency(doc: Document) -> None:

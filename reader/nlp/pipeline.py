@@ -119,6 +119,7 @@ class Document:
                     start = i + 1
         pieces = [piece for sp in pieces for piece in self._split_at_title(sp)]
         pieces = [piece for sp in pieces for piece in self._split_country_then_person(sp)]
+        pieces = [piece for sp in pieces for piece in self._split_at_possessive(sp)]
         last_words = {self.words[sp.part][sp.end - 1] for sp in pieces if sp.end - sp.start > 1}
         for sp in pieces:
             words = self.words[sp.part]
@@ -530,6 +531,20 @@ class Document:
         if key.endswith("s") or before in AWARD_BEFORE or next_word in AWARD_AFTER:
             return award
         return None
+
+    def _split_at_possessive(self, sp: Span) -> list[Span]:
+        """ "John Major 's Conservative Party" -> "John Major" + "Conservative Party": a person's "'s" ends
+        the person's name. Not a one-word owner: "Moody 's Investors Service", "Macy 's" are one name."""
+        words = self.words[sp.part]
+        first = sp.start
+        while first < sp.end and is_title(words[first]):
+            first += 1  # "Minister John Major 's Conservative Party"
+        for k in range(first + 2, sp.end - 1):
+            if words[k] in ("'s", "’s") and cap(words[k + 1]) and self.gaz.is_given_name(fold(words[first])) \
+                    and all(cap(w) for w in words[first:k]):
+                return [Span(sp.part, sp.start, k, "PER", source=sp.source),
+                        Span(sp.part, k + 1, sp.end, sp.label if sp.label != "PER" else "ORG", source=sp.source)]
+        return [sp]
 
     def _split_country_then_person(self, sp: Span) -> list[Span]:
         """ "(President of the) United States Joe Biden" -> "United States" + "Joe Biden"."""

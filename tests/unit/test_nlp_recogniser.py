@@ -824,3 +824,10 @@ def test_a_portfolio_before_a_weak_title_and_a_price_after_a_company_are_no_part
     assert {("Michael Portillo", "PERSON"), ("Texaco Inc", "ORG"), ("Monterey Resources", "ORG"),
             ("Channel 4", "ORG")} <= found
     assert not any("Secretary" in text or "$" in text for text, _ in found)
+
+
+def test_a_persons_possessive_ends_the_name_and_major_is_a_surname():
+    found = _linked("Prime Minister John Major 's Conservative Party trailed badly . Major said he would fight on . "
+                    "Moody 's Investors Service cut the rating .")
+    assert {("John Major", "PERSON", "John Major"), ("Conservative Party", "ORG", "Conservative Party"),
+            ("Major", "PERSON", "John Major"), ("Moody 's Investors Service", "ORG", "Moody's")} <= found
