@@ -129,6 +129,19 @@ def consistency(doc: Document) -> None:
     link(doc, acronyms, given, described)
 
 
+# what people do and places do not, after a surname that is also a city: "Valeska Paris" ... "Paris claims"
+PERSON_VERBS = frozenset({"said", "says", "told", "tells", "added", "adds", "claimed", "claims", "insisted", "insists",
+                          "argued", "argues", "admitted", "admits", "denied", "denies", "recalled", "recalls",
+                          "explained", "explains", "wrote", "tweeted", "replied", "testified"})
+
+
+def _speaks(words: list[str], end: int) -> bool:
+    after = [w.lower() for w in words[end : end + 3]]
+    if after[:1] == ["also"]:
+        after = after[1:]
+    return bool(after) and (after[0] in PERSON_VERBS or after[:2] == ["was", "born"])
+
+
 def _described_words(doc: Document) -> set[str]:
     """Folded single words the text itself calls a place or a body ("the town of Zandvoort", "Nyrstar is a
     company"): no surname of a person the tagger made of a longer name ("Park Zandvoort")."""
@@ -246,7 +259,8 @@ def link(doc: Document, acronyms: dict[str, Span], given: dict[str, str],
                 sp.label = acronyms[word].label
                 continue
             key = fold(strip_particle(word))
-            if key in surname and sp.label in ("PER", "ORG", "LOC", "MISC") and gaz.canonical_place(word) is None:
+            if key in surname and sp.label in ("PER", "ORG", "LOC", "MISC") and (
+                    gaz.canonical_place(word) is None or _speaks(doc.words[sp.part], sp.end)):
                 sp.label = "PER"
                 sp.entity = surname[key]
                 continue

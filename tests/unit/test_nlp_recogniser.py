@@ -831,3 +831,10 @@ def test_a_persons_possessive_ends_the_name_and_major_is_a_surname():
                     "Moody 's Investors Service cut the rating .")
     assert {("John Major", "PERSON", "John Major"), ("Conservative Party", "ORG", "Conservative Party"),
             ("Major", "PERSON", "John Major"), ("Moody 's Investors Service", "ORG", "Moody's")} <= found
+
+
+def test_a_surname_that_is_a_country_is_the_person_when_it_speaks():
+    found = _linked("Michael Jordan scored 40 points . Jordan said he was tired . "
+                    "Jordan closed its border with Syria .")
+    assert {("Michael Jordan", "PERSON", "Michael Jordan"), ("Jordan", "PERSON", "Michael Jordan"),
+            ("Jordan", "PLACE", "Jordan")} <= found
