@@ -853,6 +853,8 @@ class Document:
                     and words[sp.end] in ("of", "on", "for") and (words[sp.end] == "of" or head.lower() in FOR_HEADS):
                 link = words[sp.end]
                 end = sp.end + 1
+                if end + 1 < n and words[end] == "the" and cap(words[end + 1]):
+                    end += 1  # "Andy Warhol Foundation" + "for the Visual Arts", "Museum" + "of the Moving Image"
             else:  # "Department of Physics" + "and Astronomy"
                 k = sp.end - 1
                 while k > sp.start and words[k] != "of":
@@ -862,7 +864,8 @@ class Document:
                     continue
                 link, end = "of", sp.end
             while True:
-                k = end + 1 if end < n and words[end] in ("and", "&") else end
+                # "... and Astronomy", "Society for the Protection" + "of Birds"
+                k = end + 1 if end < n and (words[end] in ("and", "&") or words[end] == "of" and end > sp.end + 1) else end
                 if k >= n or not cap(words[k]) or toks[k].line_start or self.caps[sp.part][k] \
                         or words[k].lower() in CALENDAR:
                     break

@@ -838,3 +838,10 @@ def test_a_surname_that_is_a_country_is_the_person_when_it_speaks():
                     "Jordan closed its border with Syria .")
     assert {("Michael Jordan", "PERSON", "Michael Jordan"), ("Jordan", "PERSON", "Michael Jordan"),
             ("Jordan", "PLACE", "Jordan")} <= found
+
+
+def test_a_body_named_by_its_kind_runs_on_over_the_and_a_second_of():
+    found = _labelled("Polaroids were donated by the Andy Warhol Foundation for the Visual Arts . "
+                      "The Society for the Protection of Birds said so .")
+    assert {("Andy Warhol Foundation for the Visual Arts", "ORG"),
+            ("Society for the Protection of Birds", "ORG")} <= found
