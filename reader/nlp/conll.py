@@ -21,6 +21,9 @@ CONNECTORS = {"of", "and", "de", "for", "the", "del", "da", "van", "von", "der",
 PRONOUNS = {"i", "we", "he", "she", "they", "it", "you", "me", "us", "him", "her", "them", "one", "who"}
 PREPOSITIONS = {"of", "from", "in", "at", "on", "to", "for", "with", "by", "near", "outside", "inside", "across",
                 "around", "within", "throughout", "like", "including"}
+# a person mention ending in one of these is a description, not a name ("the State Department Spokesperson")
+ROLE_HEADS = {"spokesperson", "spokesman", "spokeswoman", "ceo", "chairman", "chairwoman", "director", "official",
+              "officials", "president", "minister", "secretary", "members", "staff"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
 
 
@@ -100,6 +103,16 @@ def _gum_run(tokens: list[str], label: str, gaz: Gazetteer, first_in_sentence: b
     core = tokens[i:j]
     if label == "PER" and _name_like(core) and ("and" in core or "of" in core):
         return _person_and_affiliation(tokens, i, j, gaz, first_in_sentence)
+    if label == "PER" and _name_like(core):
+        t = next((k for k in range(i + 1, j - 1) if tokens[k].lower() in TITLES), None)
+        if t is not None:  # "US President Barack Obama": a place, an office, then the person
+            return (_gum_run(tokens[:t], "", gaz, first_in_sentence) + ["O"]
+                    + _gum_run(tokens[t + 1 :], "PER", gaz, False))
+        from reader.nlp.tagger import load_casing
+
+        if core[-1].lower() in ROLE_HEADS or len(core) == 1 and i == 0 and first_in_sentence \
+                and load_casing().get(core[0].lower()) == "L":
+            return _gum_run(tokens, "", gaz, first_in_sentence)  # "the State Department Spokesperson", "People"
     if not _name_like(core) and label and label != "MISC":
         # the head of a longer description: "Texas student [Ahmed Mohamed]"
         h = j
@@ -126,12 +139,15 @@ def _gum_run(tokens: list[str], label: str, gaz: Gazetteer, first_in_sentence: b
     k = 0
     while k < len(tokens):
         t = tokens[k]
-        if t[:1].isupper() and not (k == 0 and first_in_sentence):
+        if t[:1].isupper():
             end = k + 1
             while end < len(tokens) and tokens[end][:1].isupper():
                 end += 1
             key = fold(" ".join(tokens[k:end]))
             kind = gaz.place_kind(key)
+            if k == 0 and first_in_sentence and kind not in ("country", "region") and key not in gaz.demonyms:
+                k += 1  # a capital opening the sentence says nothing, but a country does ("US President ...")
+                continue
             if kind in ("country", "bigcity", "region"):
                 tags[k] = "B-LOC"
                 for m in range(k + 1, end):

@@ -120,6 +120,17 @@ Leung person
 of person
 BPA person
 . O
+
+US person
+President person
+Barack person
+Obama person
+thanked O
+the person
+State person
+Department person
+Spokesperson person
+. O
 """
 
 
@@ -142,3 +153,7 @@ def test_gum_mentions_keep_a_proper_noun_head_but_not_a_name_after_a_preposition
     assert {(" ".join(words[a:b]), label) for a, b, label in spans(tags)} == {
         ("Matthew Ingram", "PER"), ("Ann Chiang", "PER"), ("Priscilla Leung", "PER")}
     assert {"DAB", "BPA", "Mail"} <= {w for w, t in doc[1] if t == "?"}
+    # a country, an office and the person; a description ending in a role is no name
+    words = [w for w, _ in doc[2]]
+    assert {(" ".join(words[a:b]), label) for a, b, label in spans([t for _, t in doc[2]])} == {
+        ("US", "LOC"), ("Barack Obama", "PER")}
