@@ -573,7 +573,8 @@ class Document:
         while k < n and k - u < 4 and cap(words[k]) and not is_title(words[k]) and not toks[k].line_start:
             k += 1
         existing = [s for s in self.spans if s.part == p and s.start < k and i + 2 < s.end]
-        if k - u >= 2 and all(s.start >= i + 2 and s.end <= k and s.label in ("PER", "MISC", "ORG") for s in existing):
+        if k - u >= 2 and all(s.start >= i + 2 and s.end <= k and s.label in ("PER", "MISC", "ORG", "LOC")
+                              for s in existing):
             self.set_span(Span(p, u, k, "PER", source="title"))
 
     def _split_at_title(self, sp: Span) -> list[Span]:
@@ -762,7 +763,12 @@ class Document:
             after1 = self.words[sp.part][sp.end] if sp.end < len(self.words[sp.part]) else ""
             if len(words) == 1 and fold(words[0]) in COMPASS_ADJECTIVES and after1[:1].islower():
                 continue  # "Western culture", "the Eastern forces": an adjective, no place
-            if (sp.label == "MISC" and len(words) > 1 and misc_label(words) is None
+            if (sp.label == "MISC" and len(words) > 2 and misc_label(words) is None and fold(words[0]) in gaz.demonyms
+                    and any(w.lower() in ORG_WORDS for w in words[1:])
+                    and not any(w.lower() in STATE_OFFICES or is_title(w) for w in words[1:])):
+                sp.label = "ORG"  # "German Institute for Economic Research", as the tagger's run says; not
+                # "German Foreign Ministry" (whose office it is)
+            elif (sp.label == "MISC" and len(words) > 1 and misc_label(words) is None
                     and any(is_title(w) or fold(w) in gaz.demonyms for w in words)):
                 continue  # never shown ("German Foreign Minister", "Bosnian Serb"): the scan below finds
                 # the nationalities in it

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from reader.nlp.gazetteer import fold
-from reader.nlp.rules import result_teams
+from reader.nlp.rules import misc_label, result_teams
 from reader.nlp.tokens import lines
 
 if TYPE_CHECKING:
@@ -154,15 +154,20 @@ def _opponents(doc: Document) -> None:
     from reader.nlp.pipeline import Span
 
     teams = {(sp.part, sp.end) for sp in doc.spans if sp.label == "ORG"}
+    players = {(sp.part, sp.end) for sp in doc.spans if sp.label == "PER"}
     starting = {(sp.part, sp.start): sp for sp in doc.spans}
     cov = doc.covered()
     for p, words in enumerate(doc.words):
         for i, w in enumerate(words[:-2]):
             if w.lower() not in MATCH_BEFORE or not words[i + 1][:1].isupper():
                 continue
+            found = starting.get((p, i + 1))
+            if (p, i) in players and found is not None and found.label == "MISC" and found.end < len(words) \
+                    and SCORE.fullmatch(words[found.end]) and misc_label(words[found.start : found.end]) is None:
+                found.label, found.source = "PER", "sports"  # "Sampras beat [Kafelnikov] 6-3": a player beats a player
+                continue
             if not any((p, e) in teams for e in range(max(0, i - 4), i + 1)):
                 continue
-            found = starting.get((p, i + 1))
             if found is not None:  # "Wimbledon" read as the tennis tournament
                 if found.label in ("MISC", "LOC") and found.end < len(words) and SCORE.fullmatch(words[found.end]) \
                         and fold(" ".join(words[found.start : found.end])) not in doc.gaz.countries:
