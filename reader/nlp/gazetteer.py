@@ -138,8 +138,8 @@ CALENDAR = WEEKDAYS | frozenset(
 EVENT_WORDS = frozenset(
     """war conference summit games olympics olympic cup championship championships tournament open festival
     election elections revolution uprising massacre attack attacks bombing bombings crisis treaty accord
-    accords talks forum expo marathon prix slam series award awards prize world-cup hurricane typhoon cyclone
-    storm""".split()
+    accords talks forum expo marathon prix slam series award awards prize medal trophy world-cup hurricane
+    typhoon cyclone storm""".split()
 )  # "prix" and "slam", not "grand": "Grand Prix" and "Grand Slam" are events, "Grand Ayatollah" is not
 
 

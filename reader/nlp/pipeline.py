@@ -123,6 +123,8 @@ class Document:
         last_words = {self.words[sp.part][sp.end - 1] for sp in pieces if sp.end - sp.start > 1}
         for sp in pieces:
             words = self.words[sp.part]
+            while sp.end - sp.start > 1 and words[sp.start].lower() in QUANTIFIERS and self.starts[sp.part][sp.start]:
+                sp.start += 1  # "Many Hongkongers left", "Some Democrats" (not "a Fellow of All Souls College")
             while sp.start < sp.end and (is_title(words[sp.start]) and sp.label in ("PER", "MISC", "ORG")
                                          and sp.end - sp.start > 1 and sp.label == "PER"
                                          or words[sp.start] in {"(", "\"", "“", "'", "-", "--", "—", "–"}):
@@ -349,6 +351,7 @@ class Document:
         self.listed_companies()
         of_names.bodies_named_of(self)
         of_names.newsrooms(self)
+        of_names.collective_owners(self)
 
     def listed_companies(self) -> None:
         """A company or club of the gazetteer named in full is one organisation, whatever the tagger cut
@@ -788,6 +791,9 @@ class Document:
             if length == 1 and key in gaz.demonyms and (len(phrase) > 2):
                 dem = gaz.demonym(phrase)
                 return Span(p, i, i + 1, "GROUP", dem[0], dem[1], source="gazetteer")
+            residents = self._residents(phrase) if length == 1 else None
+            if residents:  # "Londoners", "Hongkongers" the tagger left out
+                return Span(p, i, i + 1, "GROUP", residents[0], residents[1], source="gazetteer")
             return None
 
         self._join_countries_with_and()
@@ -816,7 +822,15 @@ class Document:
     def _residents(self, word: str) -> tuple[str, str] | None:
         """ "Melbournians", "Parisians", "Bostonians": the people of a city or region the gazetteer knows."""
         low = word.lower()
-        if not word[:1].isupper() or not low.endswith(("ians", "ites")) or len(low) < 8:
+        if not word[:1].isupper() or not low.endswith(("ians", "ites", "ers")) or len(low) < 8:
+            return None
+        if low.endswith("ers"):  # "Londoners", "Berliners", "Hongkongers"; a big place only ("Islanders" is a team)
+            stem = word[:-3]
+            if common_word(fold(stem)) or casing_of(fold(stem)) in ("L", "M"):
+                return None  # "Islanders", "Highlanders"
+            for place in (stem, stem.replace("kong", " Kong")):
+                if self.gaz.place_kind(fold(place)) in ("bigcity", "country"):
+                    return self.gaz.canonical_place(place) or place, "PLACE"
             return None
         stem = word[:-4]
         for place in (stem, stem + "e", stem + "a"):
@@ -990,6 +1004,9 @@ PEOPLE_BY_TITLE = frozenset({"dalai lama", "panchen lama", "aga khan"})
 CHAMBERS = frozenset({"house", "senate", "congress", "parliament", "assembly", "cabinet", "knesset", "duma"})
 NAMED_DAYS = frozenset({"super", "black", "good", "bloody", "cyber", "holy", "ash", "fat", "easter", "palm"})
 # the words that name a storm: "Hurricane Katrina", "Tropical Storm Humberto", "Super Typhoon Haiyan"
+# words that open a sentence before a name but never a name of their own
+QUANTIFIERS = frozenset({"many", "some", "most", "several", "all", "both", "few", "other", "such", "these", "those",
+                         "every", "each", "more", "fewer", "thousands", "hundreds", "dozens", "millions"})
 # what people do, written before their names in lower case: "host Ricki Lake", "striker Alan Shearer"
 ROLE_NOUNS = frozenset({"host", "presenter", "actor", "actress", "singer", "songwriter", "rapper", "comedian",
                         "director", "producer", "author", "writer", "novelist", "poet", "artist", "painter",

@@ -845,3 +845,18 @@ def test_a_body_named_by_its_kind_runs_on_over_the_and_a_second_of():
                       "The Society for the Protection of Birds said so .")
     assert {("Andy Warhol Foundation for the Visual Arts", "ORG"),
             ("Society for the Protection of Birds", "ORG")} <= found
+
+
+def test_medals_and_trophies_are_no_places():
+    found = _labelled("Monks celebrated his receiving the United States Congressional Gold Medal . "
+                      "England won the Webb Ellis Trophy .")
+    assert {("United States Congressional Gold Medal", "EVENT"), ("Webb Ellis Trophy", "EVENT")} <= found
+
+
+def test_residents_of_a_city_bodies_owned_by_a_people_and_quantifiers_before_names():
+    found = _linked("Many Hongkongers left . Londoners and Berliners marched . The Islanders won the cup . "
+                    "Troops of the People's Liberation Army were seen .")
+    assert {("Hongkongers", "GROUP", "Hong Kong"), ("Londoners", "GROUP", "London"),
+            ("Berliners", "GROUP", "Berlin"),
+            ("People's Liberation Army", "ORG", "People's Liberation Army")} <= found
+    assert not any(text.startswith("Many") or entity == "Iceland" for text, _, entity in found)
