@@ -1,4 +1,5 @@
-"""Places the tagger missed but the sentence gives away: "drones shot down in Souk al-Khamis".
+"""Places the tagger missed but the sentence gives away: "drones shot down in Souk al-Khamis",
+"Seminole County Sheriff Don Eslinger".
 
 A run of two or more capitalised words (Arabic particles allowed inside), or one word with an Arabic
 article ("in al-Yarmouk"), right after "in", "near" or "outside", that nothing else has claimed, is
@@ -53,4 +54,36 @@ def untagged_places(doc: Document) -> None:
             doc.spans = [sp for sp in doc.spans if sp not in overlapping]
             doc.spans.append(Span(p, i, j, "LOC", source="locative"))
             for k in range(i, j):
+                covered[p][k] = True
+
+
+# heads of administrative areas: a capitalised name and one of these is a place ("Seminole County",
+# "Helmand Province"), unless a body's word follows ("Orange County Council")
+ADMIN_HEADS = frozenset({"county", "province", "prefecture", "oblast", "governorate", "district", "parish",
+                         "borough", "township", "canton", "municipality", "raion", "voivodeship"})
+
+
+def administrative_areas(doc: Document) -> None:
+    from reader.nlp.pipeline import Span
+
+    covered = doc.covered()
+    for p, words in enumerate(doc.words):
+        n = len(words)
+        for i in range(1, n):
+            if words[i].lower() not in ADMIN_HEADS or not cap(words[i]) or covered[p][i] or doc.caps[p][i]:
+                continue
+            start = i
+            while start > 0 and i - start < 3 and cap(words[start - 1]) and not covered[p][start - 1] \
+                    and not doc.tokens[p][start].line_start and words[start - 1].rstrip(".") not in TITLES \
+                    and fold(words[start - 1]) not in doc.gaz.demonyms:
+                start -= 1
+            if start == i or doc.starts[p][start] and start == i - 1 and words[start].lower() in ("the", "a"):
+                continue
+            after = words[i + 1].lower() if i + 1 < n else ""
+            if any(w.lower() in ORG_WORDS for w in words[start:i]):
+                continue  # "Dover Area School District": a body
+            if after in ORG_WORDS or after in ("'s", "’s") and i + 2 < n and words[i + 2].lower() in ORG_WORDS:
+                continue  # "Orange County Council", "Seminole County 's Sheriff Office"
+            doc.spans.append(Span(p, start, i + 1, "LOC", source="locative"))
+            for k in range(start, i + 1):
                 covered[p][k] = True

@@ -613,15 +613,19 @@ class Document:
             return [sp]
         prefix, suffix = words[sp.start : t], words[u : sp.end]
         gaz = self.gaz
+        head = prefix[-1].lower() if prefix else ""
         prefix_ok = not prefix or (gaz.canonical_place(" ".join(prefix)) is not None
                                    or gaz.demonym(" ".join(prefix)) is not None
-                                   or fold(" ".join(prefix)) in NAMED_ORGS or " ".join(prefix).isupper())
+                                   or fold(" ".join(prefix)) in NAMED_ORGS or " ".join(prefix).isupper()
+                                   or len(prefix) > 1 and (head in PLACE_HEADS or head in ORG_WORDS)
+                                   and all(cap(w) for w in prefix))  # "Seminole County Sheriff Don Eslinger"
         suffix_ok = len(suffix) >= 2 or fold(suffix[0]) in gaz.first_names or not prefix
         if not (prefix_ok and suffix_ok and all(cap(w) for w in suffix)):
             return [sp]
         out = [Span(sp.part, u, sp.end, "PER", source="title")]
         if prefix:
-            label = "LOC" if gaz.canonical_place(" ".join(prefix)) else "ORG" if fold(" ".join(prefix)) in NAMED_ORGS else sp.label
+            label = "LOC" if gaz.canonical_place(" ".join(prefix)) or head in PLACE_HEADS and head not in ORG_WORDS \
+                else "ORG" if fold(" ".join(prefix)) in NAMED_ORGS or head in ORG_WORDS else sp.label
             out.insert(0, Span(sp.part, sp.start, t, label, source=sp.source))
         return out
 
@@ -804,6 +808,7 @@ class Document:
         sports.match_reports(self)
         self.dateline_rules()
         locatives.untagged_places(self)
+        locatives.administrative_areas(self)
         descriptions.settlements(self)
         descriptions.bodies(self)
         descriptions.works(self)

@@ -860,3 +860,11 @@ def test_residents_of_a_city_bodies_owned_by_a_people_and_quantifiers_before_nam
             ("Berliners", "GROUP", "Berlin"),
             ("People's Liberation Army", "ORG", "People's Liberation Army")} <= found
     assert not any(text.startswith("Many") or entity == "Iceland" for text, _, entity in found)
+
+
+def test_administrative_areas_are_places_but_their_bodies_are_not():
+    found = _labelled("They were used as transplants . Seminole County Sheriff Don Eslinger said so . Officials in "
+                      "Helmand Province and the Orange County Council agreed . The Dover Area School District lost .")
+    assert {("Seminole County", "PLACE"), ("Don Eslinger", "PERSON"), ("Helmand Province", "PLACE")} <= found
+    assert not {(text, label) for text, label in found if label == "PLACE"} & {
+        ("Orange County", "PLACE"), ("Dover Area School District", "PLACE")}
