@@ -853,9 +853,11 @@ class Document:
                     k = 1
                     while k < len(words) - 1 and words[k].isupper() and words[k][:1].isalpha():
                         k += 1
-                    if not any(s.part == p and s.start < i + k and i < s.end and s.label == "LOC"
-                               for s in self.spans):
+                    there = [s for s in self.spans if s.part == p and s.start < i + k and i < s.end and s.label == "LOC"]
+                    if not there:
                         self.set_span(Span(p, i, i + k, "LOC", source="dateline"))
+                    for s in there:
+                        s.source = "dateline"  # a place, whatever a standings table names a team after it
 
     # -- 4. consistency and linking: reader.nlp.linking ----------------------------------------------
     def consistency(self) -> None:

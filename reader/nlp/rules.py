@@ -233,7 +233,7 @@ def common_word(folded: str) -> bool:
 
 
 FIGURES = re.compile(r"\d+(?:[-/]\d+)+")  # a score, bowling figures, a date: "3-1", "25-8-61-1", "1996-08-22"
-NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\d*\.\d+")  # 12, 23,000, 6.5, .561 (a winning percentage)
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\d*\.\d+|\d+/\d+")  # 12, 23,000, 6.5, .561 (a winning percentage), 1/2
 
 
 def result_teams(words: list[str]) -> list[tuple[int, int]]:

@@ -113,7 +113,7 @@ def match_reports(doc: Document) -> None:
         if after == "," and [w.lower() for w in words[sp.end + 1 : sp.end + 2]] == ["who"]:
             after = words[sp.end + 2].lower() if sp.end + 2 < len(words) else ""  # "Newcastle , who beat"
         if (before in MATCH_BEFORE or after in MATCH_AFTER) and sports_sentence(words, sp.start, sp.end):
-            sp.label, sp.entity, sp.entity_label = "ORG", None, None
+            sp.label, sp.entity, sp.entity_label, sp.source = "ORG", None, None, "sports"
     _clubs_played_for(doc)
     _opponents(doc)
 
@@ -143,7 +143,7 @@ def _clubs_played_for(doc: Document) -> None:
                 continue
         if before in CLUB_BEFORE or before[-1:] and ("", before[-1]) in CLUB_BEFORE or listed:
             if sp.label in ("LOC", "PER"):
-                sp.label, sp.entity, sp.entity_label = "ORG", None, None
+                sp.label, sp.entity, sp.entity_label, sp.source = "ORG", None, None, "sports"
             clubs.add((sp.part, sp.end))
 
 

@@ -868,3 +868,14 @@ def test_administrative_areas_are_places_but_their_bodies_are_not():
     assert {("Seminole County", "PLACE"), ("Don Eslinger", "PERSON"), ("Helmand Province", "PLACE")} <= found
     assert not {(text, label) for text, label in found if label == "PLACE"} & {
         ("Orange County", "PLACE"), ("Dover Area School District", "PLACE")}
+
+
+def test_a_county_side_beats_another_headline_too_and_a_dateline_stays_a_place_over_a_table():
+    text = ("CRICKET - LEICESTERSHIRE TAKE OVER AT TOP AFTER INNINGS VICTORY .\nLONDON 1996-08-30\n"
+            "Phil Simmons took four for 38 as Leicestershire beat Somerset by an innings and 39 runs .\n\n"
+            "BASEBALL - MAJOR LEAGUE STANDINGS .\nNEW YORK 1996-08-22\nEASTERN DIVISION\nW L PCT GB\n"
+            "NEW YORK 74 58 .561 -\nBALTIMORE 70 63 .526 4 1/2\n")
+    found = {(m.start, m.text, m.label) for m in extract(text)}
+    assert {(text.index("LEICESTERSHIRE"), "LEICESTERSHIRE", "ORG"), (text.index("Leicestershire"), "Leicestershire", "ORG"),
+            (text.index("NEW YORK 1996"), "NEW YORK", "PLACE"), (text.index("NEW YORK 74"), "NEW YORK", "ORG"),
+            (text.index("BALTIMORE"), "BALTIMORE", "ORG")} <= found
