@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.nlp.gazetteer import TITLES, Gazetteer, fold
+from reader.nlp.gazetteer import TITLES as NAME_TITLES
+from reader.nlp.gazetteer import Gazetteer, fold
 
 Sentence = list[tuple[str, str]]
 Document = list[Sentence]
@@ -24,6 +25,9 @@ PREPOSITIONS = {"of", "from", "in", "at", "on", "to", "for", "with", "by", "near
 # a person mention ending in one of these is a description, not a name ("the State Department Spokesperson")
 ROLE_HEADS = {"spokesperson", "spokesman", "spokeswoman", "ceo", "chairman", "chairwoman", "director", "official",
               "officials", "president", "minister", "secretary", "members", "staff"}
+# titles CoNLL leaves out of a name, beyond the recogniser's own: "Professor Eastman", "NASA Administrator Bolden"
+TITLES = NAME_TITLES | {"professor", "prof", "administrator", "mr", "mrs", "ms", "dr", "sir", "dame", "lord",
+                        "lady", "emeritus", "associate", "assistant", "chief", "executive"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
 
 
@@ -126,7 +130,8 @@ def _gum_run(tokens: list[str], label: str, gaz: Gazetteer, first_in_sentence: b
             head = _gum_run(tokens[h:j], label, gaz, False)
             rest = _gum_run(tokens[:h], "", gaz, first_in_sentence)
             return rest + head + ["O"] * (len(tokens) - j)
-    if label and _name_like(core) and not (len(core) == 1 and core[0].lower() in PRONOUNS | DETERMINERS):
+    if label and _name_like(core) and not (len(core) == 1 and core[0].lower() in PRONOUNS | DETERMINERS
+                                           and not (core[0].isupper() and len(core[0]) > 1)):  # "WHO" is no pronoun
         if len(core) == 1 and fold(core[0]) in gaz.demonyms:
             label = "MISC"
         elif label == "ORG" and fold(" ".join(core)) in gaz.countries:

@@ -131,6 +131,13 @@ State person
 Department person
 Spokesperson person
 . O
+
+Professor person
+Cres person
+Eastman person
+told O
+WHO organization
+. O
 """
 
 
@@ -157,3 +164,6 @@ def test_gum_mentions_keep_a_proper_noun_head_but_not_a_name_after_a_preposition
     words = [w for w, _ in doc[2]]
     assert {(" ".join(words[a:b]), label) for a, b, label in spans([t for _, t in doc[2]])} == {
         ("US", "LOC"), ("Barack Obama", "PER")}
+    words = [w for w, _ in doc[3]]  # "Professor" is a title; "WHO" is no pronoun
+    assert {(" ".join(words[a:b]), label) for a, b, label in spans([t for _, t in doc[3]])} == {
+        ("Cres Eastman", "PER"), ("WHO", "ORG")}
