@@ -162,8 +162,10 @@ def _opponents(doc: Document) -> None:
             if w.lower() not in MATCH_BEFORE or not words[i + 1][:1].isupper():
                 continue
             found = starting.get((p, i + 1))
-            if (p, i) in players and found is not None and found.label == "MISC" and found.end < len(words) \
-                    and SCORE.fullmatch(words[found.end]) and misc_label(words[found.start : found.end]) is None:
+            if (p, i) in players and found is not None and found.end < len(words) and SCORE.fullmatch(words[found.end]) \
+                    and (found.label == "MISC" and misc_label(words[found.start : found.end]) is None
+                         or found.label == "ORG" and found.end - found.start == 1
+                         and fold(words[found.start]) not in doc.gaz.orgs):
                 found.label, found.source = "PER", "sports"  # "Sampras beat [Kafelnikov] 6-3": a player beats a player
                 continue
             if not any((p, e) in teams for e in range(max(0, i - 4), i + 1)):
