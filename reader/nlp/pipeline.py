@@ -591,7 +591,7 @@ class Document:
         portfolio = False
         if words[t].lower() in WEAK_TITLES and t > sp.start and cap(words[t - 1]) \
                 and self.gaz.place_kind(fold(words[t - 1])) is None and fold(words[t - 1]) not in self.gaz.demonyms \
-                and t + 2 < sp.end + 1 and self.gaz.is_given_name(fold(words[t + 1])):
+                and t + 2 <= sp.end and self.gaz.is_given_name(fold(words[t + 1])):
             t -= 1  # "Treasury Secretary Robert Rubin": the portfolio is part of the office
             portfolio = True
         u = t + 1 if portfolio else t
