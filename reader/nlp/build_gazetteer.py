@@ -106,6 +106,17 @@ EXTRA_GROUPS = {
     "Republican": ("Republican Party", "ORG"), "Republicans": ("Republican Party", "ORG"),
     "Tory": ("Conservative Party", "ORG"), "Tories": ("Conservative Party", "ORG"),
     "Islamist": ("Islamists", "GROUP"), "Islamists": ("Islamists", "GROUP"),
+    # religions: groups, linked with their faithful where the text names them ("Catholicism", "Catholics")
+    "Islam": ("Islam", "GROUP"), "Christianity": ("Christians", "GROUP"), "Catholicism": ("Catholics", "GROUP"),
+    "Protestantism": ("Protestants", "GROUP"), "Judaism": ("Jews", "GROUP"), "Hinduism": ("Hindus", "GROUP"),
+    "Buddhism": ("Buddhists", "GROUP"), "Sikhism": ("Sikhs", "GROUP"), "Jainism": ("Jains", "GROUP"),
+    "Jain": ("Jains", "GROUP"), "Jains": ("Jains", "GROUP"), "Taoism": ("Taoists", "GROUP"),
+    "Shinto": ("Shinto", "GROUP"), "Confucianism": ("Confucianism", "GROUP"), "Zoroastrianism":
+    ("Zoroastrians", "GROUP"), "Anglicanism": ("Anglicans", "GROUP"), "Anglican": ("Anglicans", "GROUP"),
+    "Anglicans": ("Anglicans", "GROUP"), "Lutheranism": ("Lutherans", "GROUP"), "Lutheran": ("Lutherans", "GROUP"),
+    "Lutherans": ("Lutherans", "GROUP"), "Methodism": ("Methodists", "GROUP"), "Methodist": ("Methodists", "GROUP"),
+    "Methodists": ("Methodists", "GROUP"), "Calvinism": ("Calvinists", "GROUP"), "Mormonism": ("Mormons", "GROUP"),
+    "Mormon": ("Mormons", "GROUP"), "Mormons": ("Mormons", "GROUP"), "Evangelicals": ("Evangelicals", "GROUP"),
     "Zionist": ("Zionists", "GROUP"), "Maoist": ("Maoists", "GROUP"), "Maoists": ("Maoists", "GROUP"),
     "Communist": ("Communists", "GROUP"), "Communists": ("Communists", "GROUP"),
     "Basque": ("Basques", "GROUP"), "Catalan": ("Catalans", "GROUP"), "Flemish": ("Flemish", "GROUP"),

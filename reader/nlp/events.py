@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from reader.nlp.gazetteer import fold
-from reader.nlp.rules import cap
+from reader.nlp.rules import cap, common_word
 
 if TYPE_CHECKING:
     from reader.nlp.pipeline import Document
@@ -53,3 +53,66 @@ def named_events(doc: Document) -> None:
                            if doc.gaz.place_kind(fold(" ".join(words[i + 2 : k]))) is not None), default=i + 3)
             start = i - 1 if i and words[i - 1].lower() in ORDINALS and cap(words[i - 1]) else i
             doc.set_span(Span(p, start, end, "EVENT", source="event"))
+
+
+# words before "Day" that make no holiday: "One Day", "Every Day", "The Day After"
+NOT_HOLIDAYS = frozenset({"one", "every", "this", "that", "the", "a", "some", "any", "each", "next", "last",
+                          "first", "same", "another", "judgment", "judgement", "good", "to", "my", "your"})
+HOLIDAY_SUNDAYS = frozenset({"remembrance", "easter", "palm", "mothering", "trinity", "whit", "advent"})
+
+
+def holidays_and_operations(doc: Document) -> None:
+    """Named days and military operations are events, which the tagger reads as organisations
+    ("Armistice Day", "Memorial Day weekend", "Operation Market Garden", "Operation Desert Storm").
+
+    "Day" after a given name is a surname ("Doris Day"); a run of capitals before "Day" is kept whole
+    ("World AIDS Day", "St. Patrick's Day", "New Year's Day").
+    """
+    from reader.nlp.pipeline import Span
+
+    gaz = doc.gaz
+    for p, words in enumerate(doc.words):
+        n = len(words)
+        toks = doc.tokens[p]
+        for i, w in enumerate(words):
+            if doc.caps[p][i]:
+                continue
+            if w == "Operation" and i + 1 < n and cap(words[i + 1]) and not toks[i + 1].line_start:
+                end = i + 1
+                while end < n and end - i <= 3 and cap(words[end]) and not toks[end].line_start:
+                    end += 1
+                doc.set_span(Span(p, i, end, "EVENT", source="event"))
+            elif (w == "Day" or w == "Sunday" and i and words[i - 1].lower() in HOLIDAY_SUNDAYS) and i:
+                start = i
+                while start > 0 and not toks[start].line_start and (
+                        cap(words[start - 1]) or words[start - 1] in ("'s", "’s") and start > 1
+                        and cap(words[start - 2])):
+                    start -= 1
+                if words[start].lower() in ("the", "a") and start < i - 1:
+                    start += 1
+                first = words[start]
+                if start == i or first.lower() in NOT_HOLIDAYS \
+                        or i - start == 1 and fold(first) in gaz.first_names and words[i] == "Day" \
+                        or any(s.part == p and s.start < i + 1 and start < s.end and s.label == "PERSON"
+                               and s.end - s.start > 1 and s.end == i + 1 for s in doc.spans):
+                    continue  # "Doris Day", "One Day", a person the tagger named in full
+                doc.set_span(Span(p, start, i + 1, "EVENT", source="event"))
+
+
+def campaigns(doc: Document) -> None:
+    """Capitalised "Campaign" after a place, a people or a rare word is a war's campaign: "the
+    Gallipoli Campaign", "the Italian Campaign", "the Appomattox Campaign" (lower-case "the Clinton
+    campaign" is a politician's, "Human Rights Campaign" a body's)."""
+    from reader.nlp.pipeline import Span
+
+    gaz = doc.gaz
+    for p, words in enumerate(doc.words):
+        for i, w in enumerate(words):
+            if w != "Campaign" or not i or doc.caps[p][i] or doc.tokens[p][i].line_start:
+                continue
+            prev = fold(words[i - 1])
+            if not cap(words[i - 1]) or prev in gaz.first_names or prev in gaz.surnames and \
+                    gaz.place_kind(prev) != "country":
+                continue
+            if gaz.place_kind(prev) is not None or prev in gaz.demonyms or not common_word(prev):
+                doc.set_span(Span(p, i - 1, i + 1, "EVENT", source="event"))

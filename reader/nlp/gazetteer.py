@@ -92,7 +92,7 @@ KNOWN_ORGS = {
 # use KNOWN_ORGS alone, so it can grow without retraining the models.
 RULE_ORGS = {
     "youtube": "YouTube", "instagram": "Instagram", "whatsapp": "WhatsApp", "snapchat": "Snapchat",
-    "tiktok": "TikTok", "reddit": "Reddit", "wikipedia": "Wikipedia", "wikimedia": "Wikimedia",
+    "tiktok": "TikTok", "reddit": "Reddit", "wikipedia": "Wikipedia", "wikinews": "Wikinews", "wikimedia": "Wikimedia",
     "wikimedia foundation": "Wikimedia Foundation", "wikileaks": "WikiLeaks", "github": "GitHub",
     "gitlab": "GitLab", "linkedin": "LinkedIn", "netflix": "Netflix", "spotify": "Spotify", "uber": "Uber",
     "airbnb": "Airbnb", "paypal": "PayPal", "ebay": "eBay", "spacex": "SpaceX", "openai": "OpenAI",

@@ -227,7 +227,7 @@ def link(doc: Document, acronyms: dict[str, Span], given: dict[str, str],
     for sp in sorted(persons, key=lambda s: (s.part, s.start)):
         last = fold(strip_particle(doc.words[sp.part][sp.end - 1]))
         if last not in described:
-            surname.setdefault(last, doc.surface(sp))
+            surname.setdefault(last, sp.entity or doc.surface(sp))  # a nickname's person has an entity
     acronym_names = {acr: doc.surface(sp) for acr, sp in acronyms.items()}
     # "the House" after "House of Representatives", "the Army" after "Libyan National Army": the
     # head word of one organisation the document named in full (never when two share it)

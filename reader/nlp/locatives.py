@@ -87,3 +87,84 @@ def administrative_areas(doc: Document) -> None:
             doc.spans.append(Span(p, start, i + 1, "LOC", source="locative"))
             for k in range(start, i + 1):
                 covered[p][k] = True
+
+
+# words before a town that say it is one: "extended to Harrison", "from Harrison to Bridgton"
+TOWARDS = frozenset({"in", "near", "outside", "to", "from", "into", "towards", "toward", "via", "at"})
+
+
+def towns_named_like_people(doc: Document) -> None:
+    """A town the gazetteer knows, named like a surname ("Harrison", "Cary"), is a place when the
+    document never gives it a first name and puts it after "in", "near" or "outside" once, or after
+    "to", "from" or "at" twice: "track was extended to Harrison ... trips daily from Harrison". The
+    tagger reads such a word as a person each time."""
+    from reader.nlp.pipeline import SPEECH_VERBS
+
+    gaz = doc.gaz
+    singles: dict[str, list] = {}
+    people: set[str] = set()
+    for sp in doc.spans:
+        words = doc.words[sp.part]
+        if sp.label == "PER" and sp.end - sp.start == 1 and cap(words[sp.start]) and not doc.caps[sp.part][sp.start]:
+            singles.setdefault(words[sp.start], []).append(sp)
+        elif sp.label == "PER":
+            people.add(words[sp.end - 1])
+    for word, spans in singles.items():
+        key = fold(word)
+        if word in people or gaz.place_kind(key) is None:
+            continue
+        strong = weak = 0
+        for words in doc.words:
+            for i, w in enumerate(words):
+                if w != word:
+                    continue
+                before = words[i - 1] if i else ""
+                after = words[i + 1].lower() if i + 1 < len(words) else ""
+                if cap(before) and fold(before) in gaz.first_names or after in SPEECH_VERBS \
+                        or after in ("'s", "’s", "and") and i + 2 < len(words) and cap(words[i + 2]) \
+                        and fold(words[i + 2]) in gaz.first_names:
+                    strong = -99  # "Jim Harrison", "Harrison said": a person
+                elif before.lower() in LOCATIVES:
+                    strong += 1
+                elif before.lower() in TOWARDS:
+                    weak += 1
+        if strong >= 1 or weak >= 2:
+            for sp in spans:
+                sp.label, sp.source = "LOC", "described"
+
+
+# words that make a place of their own before a place's name: "Old Goa", "South Bridgton", "West Sebago"
+PLACE_PREFIXES = frozenset({"north", "south", "east", "west", "old", "new", "upper", "lower", "greater",
+                            "northern", "southern", "eastern", "western", "central", "inner", "outer",
+                            "north-east", "north-west", "south-east", "south-west", "northeast", "northwest",
+                            "southeast", "southwest"})
+# adjectives that open a sentence as adjectives: "Western Libya was calm" names Libya
+SENTENCE_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central", "inner", "outer",
+                                 "greater", "old", "new"})
+
+
+def prefixed_places(doc: Document) -> None:
+    """A capitalised compass word or "Old" before a place is part of its name ("Old Goa", "North
+    Bridgton"), and so is "upon" and a river after it ("Newcastle upon Tyne")."""
+    covered = doc.covered()
+    drop: list = []
+    for sp in doc.spans:
+        if sp.label != "LOC" or any(sp is d for d in drop):
+            continue
+        p, words = sp.part, doc.words[sp.part]
+        s = sp.start
+        if s and cap(words[s - 1]) and words[s - 1].lower() in PLACE_PREFIXES and not covered[p][s - 1] \
+                and not doc.caps[p][s - 1] and not doc.tokens[p][s].line_start \
+                and not (doc.starts[p][s - 1] and words[s - 1].lower() in SENTENCE_ADJECTIVES):
+            sp.start = s - 1
+            sp.entity = None
+            covered[p][s - 1] = True
+        e = sp.end
+        if e + 1 < len(words) and words[e] == "upon" and cap(words[e + 1]):
+            river = [o for o in doc.spans if o.part == p and o.start <= e + 1 < o.end]
+            if all(o.start == e + 1 and o.end == e + 2 and o.label == "LOC" for o in river):
+                drop.extend(river)  # "Newcastle upon [Tyne]": the river is in the town's name
+                sp.end = e + 2
+                sp.entity = None
+                covered[p][e] = covered[p][e + 1] = True
+    doc.spans = [sp for sp in doc.spans if not any(sp is d for d in drop)]

@@ -85,3 +85,40 @@ def collective_owners(doc: Document) -> None:
                             for o in doc.spans):
             sp.start -= 2
             sp.entity = None
+
+
+# companies named after the towns they join: "the Portland and Ogdensburg Railroad", "Wiscasset, Waterville
+# and Farmington Railway", "the Basingstoke and Alton Light Railway"
+LINE_HEADS = frozenset({"railroad", "railway", "railways", "canal", "tramway", "tramways", "turnpike"})
+
+
+def lines_between_towns(doc: Document) -> None:
+    """The tagger names the towns and a last "Ogdensburg Railroad": the whole list is one name."""
+    from reader.nlp.pipeline import Span
+    from reader.nlp.rules import SPAN_BREAKS
+
+    for p, words in enumerate(doc.words):
+        toks = doc.tokens[p]
+        for h, head in enumerate(words):
+            if head.lower() not in LINE_HEADS or not cap(head) or doc.caps[p][h]:
+                continue
+            start, joined = h, False
+            while start > 0 and not toks[start].line_start and words[start - 1] not in SPAN_BREAKS:
+                prev = words[start - 1]
+                if cap(prev) and not is_title(prev):
+                    start -= 1
+                elif prev in ("and", "&", ",") and start > 1 and cap(words[start - 2]) and cap(words[start]):
+                    start -= 1
+                    joined = True
+                else:
+                    break
+            if words[start] in ("The", "the"):
+                start += 1
+            if not joined or not cap(words[start]):
+                continue
+            inside = [sp for sp in doc.spans if sp.part == p and sp.start < h + 1 and start < sp.end]
+            if any(sp.start < start or sp.end > h + 1 or sp.label == "PER" and sp.end - sp.start > 1
+                   for sp in inside):
+                continue
+            label = next((sp.label for sp in inside if sp.start <= h < sp.end and sp.label in ("ORG", "LOC")), "ORG")
+            doc.set_span(Span(p, start, h + 1, label, source="body"))

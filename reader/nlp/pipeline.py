@@ -16,7 +16,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.models import Mention
-from reader.nlp import descriptions, events, linking, locatives, of_names, scoreboards, sports
+from reader.nlp import (
+    descriptions,
+    events,
+    linking,
+    locatives,
+    nicknames,
+    of_names,
+    parties,
+    scoreboards,
+    sports,
+)
 from reader.nlp.conll import CONNECTORS
 from reader.nlp.conll import spans as bio_spans
 from reader.nlp.gazetteer import (
@@ -316,8 +326,8 @@ class Document:
                 sp.label, sp.entity = "ORG", NAMED_ORGS[key]
             elif key in EVENT_NAMES:
                 sp.label = "EVENT"  # "Brexit"
-            elif key in PEOPLE_BY_TITLE:
-                sp.label = "PER"  # "the Dalai Lama"
+            elif key in PEOPLE_BY_TITLE or key in DEITIES:
+                sp.label = "PER"  # "the Dalai Lama", "Zeus"
             elif sp.label == "LOC" and key in CHAMBERS:
                 sp.label = "ORG"  # "the Speaker of the House"
             elif len(words) == 2 and words[0].lower() in NAMED_DAYS and words[1].lower() in WEEKDAYS:
@@ -328,6 +338,8 @@ class Document:
                 sp.label = "MISC"  # "Monaco Grand Prix", "World War II"
         self.storms()
         events.named_events(self)
+        events.holidays_and_operations(self)
+        events.campaigns(self)
         self.awards()
         self.bills_and_founders()
         cov = self.covered()
@@ -352,6 +364,7 @@ class Document:
         of_names.bodies_named_of(self)
         of_names.newsrooms(self)
         of_names.collective_owners(self)
+        of_names.lines_between_towns(self)
 
     def listed_companies(self) -> None:
         """A company or club of the gazetteer named in full is one organisation, whatever the tagger cut
@@ -809,9 +822,13 @@ class Document:
         self.dateline_rules()
         locatives.untagged_places(self)
         locatives.administrative_areas(self)
+        locatives.towns_named_like_people(self)
+        locatives.prefixed_places(self)
         descriptions.settlements(self)
         descriptions.bodies(self)
         descriptions.works(self)
+        parties.party_adjectives(self)
+        nicknames.quoted_nicknames(self)
 
     def _lone_city(self, p: int, i: int, key: str) -> bool:
         """A big city the tagger missed, standing alone: "Tokyo stocks closed higher". Not a given name
@@ -1007,6 +1024,11 @@ EVENT_NAMES = frozenset({"brexit", "grexit", "watergate", "holocaust", "reconqui
                          "reformation", "enlightenment", "industrial revolution", "cold war", "great depression"})
 # people known by a title alone
 PEOPLE_BY_TITLE = frozenset({"dalai lama", "panchen lama", "aga khan"})
+# gods are persons, as in the annotated news ("ancient gods such as Zeus, Hera, Poseidon"); not those that
+# name a company, a mission or a planet ("Nike", "Apollo", "Mars", "Isis")
+DEITIES = frozenset({"zeus", "hera", "poseidon", "aphrodite", "athena", "hades", "dionysus", "demeter",
+                     "hephaestus", "ares", "persephone", "odin", "loki", "osiris", "anubis", "horus", "vishnu",
+                     "shiva", "ganesha", "brahma", "minerva"})
 # a legislature named by its chamber alone
 CHAMBERS = frozenset({"house", "senate", "congress", "parliament", "assembly", "cabinet", "knesset", "duma"})
 NAMED_DAYS = frozenset({"super", "black", "good", "bloody", "cyber", "holy", "ash", "fat", "easter", "palm"})

@@ -29,7 +29,7 @@ NOT_NAMES = frozenset({"file photo", "photo", "file", "image", "video", "tt", "g
                        # diseases and viruses
                        "ebola", "zika", "mers", "sars", "h1n1", "h5n1", "aids", "hiv/aids", "mpox",
                        # members of parliaments, in the plural (a lone "MP" may be Madhya Pradesh)
-                       "mps", "meps", "msps", "mlas", "mpps", "tds",
+                       "mps", "meps", "msps", "mlas", "mpps", "tds", "mpp", "mla", "mep", "msp",
                        # languages that name no people or country ("the word Dipavati in Konkani",
                        # "Latin"); "Arabic", "Kurdish" or "Tamil" are groups too and stay so
                        "latin", "hebrew", "sanskrit", "esperanto", "yiddish", "konkani", "mandarin", "cantonese",

@@ -879,3 +879,59 @@ def test_a_county_side_beats_another_headline_too_and_a_dateline_stays_a_place_o
     assert {(text.index("LEICESTERSHIRE"), "LEICESTERSHIRE", "ORG"), (text.index("Leicestershire"), "Leicestershire", "ORG"),
             (text.index("NEW YORK 1996"), "NEW YORK", "PLACE"), (text.index("NEW YORK 74"), "NEW YORK", "ORG"),
             (text.index("BALTIMORE"), "BALTIMORE", "ORG")} <= found
+
+
+def test_religions_are_groups_linked_with_their_faithful():
+    found = _linked("Friedrich and Dorothea converted to Catholicism in 1808 . He rejected Christianity and "
+                    "Judaism , and studied Buddhism .")
+    assert {("Catholicism", "GROUP", "Catholics"), ("Christianity", "GROUP", "Christians"),
+            ("Judaism", "GROUP", "Jews"), ("Buddhism", "GROUP", "Buddhists")} <= found
+
+
+def test_named_days_operations_and_campaigns_are_events():
+    found = _labelled("Armistice Day is the anniversary of the armistice . Operation Market Garden failed in 1944 . "
+                      "The Appomattox Campaign ended the war . They met over Memorial Day weekend and on New Year's "
+                      "Day . Doris Day sang .")
+    assert {("Armistice Day", "EVENT"), ("Operation Market Garden", "EVENT"), ("Appomattox Campaign", "EVENT"),
+            ("Memorial Day", "EVENT"), ("New Year's Day", "EVENT"), ("Doris Day", "PERSON")} <= found
+    assert not _labelled("One Day later the storm passed .")
+
+
+def test_a_party_named_by_its_adjective_and_no_legislator_in_a_name():
+    found = _labelled("He was elected as the Liberal MPP for Kenora . Wren sat with the Liberal caucus . The "
+                      "party won fewer votes than either the Labor or Liberal parties . Labour MP Diane Abbott spoke .")
+    assert {("Liberal", "ORG"), ("Labor", "ORG"), ("Labour", "ORG"), ("Diane Abbott", "PERSON")} <= found
+    assert not any("MP" in text for text, _ in found)
+    assert ("Conservative", "ORG") not in _labelled("Conservative voters stayed at home .")
+
+
+def test_a_quoted_nickname_is_inside_the_persons_name():
+    found = _linked('William Mailes "Cowboy" Cowley (born June 12, 1912) was a hockey player . Cowley won twice .')
+    assert ('William Mailes "Cowboy" Cowley', "PERSON", "William Mailes Cowley") in found
+    assert ("Cowley", "PERSON", "William Mailes Cowley") in found
+    assert not {text for text, _, _ in found} & {"Cowboy", "William Mailes"}
+
+
+def test_a_town_named_like_a_surname_is_a_place_when_the_text_says_so():
+    found = _labelled("The road from Hamilton to Milton was paved . Farmers near Milton sold corn .")
+    assert {(t, label) for t, label in found if t == "Milton"} == {("Milton", "PLACE")}
+    assert ("Milton", "PERSON") in _labelled("John Milton wrote in London . Milton said it was late .")
+
+
+def test_compass_words_and_upon_are_inside_place_names():
+    found = _labelled("He lived in Old Goa and later in Newcastle upon Tyne . It stops at South Bridgton .")
+    assert {("Old Goa", "PLACE"), ("Newcastle upon Tyne", "PLACE"), ("South Bridgton", "PLACE")} <= found
+
+
+def test_a_line_named_after_the_towns_it_joins_is_one_name():
+    found = {t for t, _ in _labelled("The Stockton and Darlington Railway opened in 1825 . Freight moved on the "
+                                     "Denver and Rio Grande Western Railroad until 1988 .")}
+    assert {"Stockton and Darlington Railway", "Denver and Rio Grande Western Railroad"} <= found
+    assert not found & {"Stockton", "Denver", "Darlington Railway"}
+
+
+def test_gods_are_persons_and_wikinews_is_a_newsroom():
+    found = _labelled("Statues of Zeus and Poseidon stood there . He prayed to Odin and Loki . Wikinews "
+                      "reporters attended the opening .")
+    assert {("Zeus", "PERSON"), ("Poseidon", "PERSON"), ("Odin", "PERSON"), ("Loki", "PERSON"),
+            ("Wikinews", "ORG")} <= found

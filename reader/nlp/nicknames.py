@@ -1,0 +1,57 @@
+"""A nickname in quotes between a given name and a surname is part of one person's name:
+'William "Cowboy" Cowley', 'Harold "Junior" Theriault', 'Abdullah "the Butcher" Bleihaq'.
+
+The tagger sees three people (or none) where the quotes break the name. The mention covers the
+whole; the entity is the name without the nickname, so "Cowley" alone later links to it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.nlp.gazetteer import fold
+from reader.nlp.rules import cap, common_word, is_title
+
+if TYPE_CHECKING:
+    from reader.nlp.pipeline import Document
+
+QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’"}
+INNER_SMALL = frozenset({"the", "of", "el", "al"})
+
+
+def quoted_nicknames(doc: Document) -> None:
+    from reader.nlp.pipeline import Span
+
+    gaz = doc.gaz
+    for p, words in enumerate(doc.words):
+        n = len(words)
+        toks = doc.tokens[p]
+        for q in range(1, n - 3):
+            close = QUOTES.get(words[q])
+            if close is None or not cap(words[q - 1]) or doc.caps[p][q]:
+                continue
+            end_q = q + 1
+            while end_q < n and end_q - q <= 4 and words[end_q] != close and (
+                    cap(words[end_q]) or words[end_q].lower() in INNER_SMALL):
+                end_q += 1
+            if end_q >= n or words[end_q] != close or end_q == q + 1 or not cap(words[end_q - 1]):
+                continue
+            last = end_q + 1
+            while last < n and last - end_q <= 2 and cap(words[last]) and not toks[last].line_start \
+                    and not is_title(words[last]):
+                last += 1
+            if last == end_q + 1:
+                continue  # no surname after the nickname: a quoted title ("Hero" by ...)
+            start = q - 1
+            while start > 0 and q - start < 3 and cap(words[start - 1]) and not toks[start].line_start \
+                    and not is_title(words[start - 1]):
+                start -= 1
+            given = list(words[start:q])
+            if fold(given[0]) not in gaz.first_names and not any(
+                    s.part == p and s.label == "PER" and s.start <= start < s.end for s in doc.spans):
+                continue  # "the Hilton "Grand" Hotel": a name must open with a given name or a person
+            if any(fold(w) in gaz.demonyms or fold(w) in gaz.countries for w in words[start:last]) \
+                    or common_word(fold(words[last - 1])) and fold(words[last - 1]) not in gaz.surnames:
+                continue
+            entity = " ".join(given + words[end_q + 1 : last])
+            doc.set_span(Span(p, start, last, "PER", entity, source="nickname"))

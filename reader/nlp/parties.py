@@ -1,0 +1,60 @@
+"""Parties named by their adjective: "Labour MP Diane Abbott", "the Liberal caucus", "a Green candidate",
+"the Labor or Liberal parties".
+
+The tagger reads "Liberal MPP" as one organisation, or "Labor" as a place. A member of a legislature
+("MP", "MEP") is never part of a name; a party's adjective before such a word, or before "candidate",
+"caucus", "leader" or "party", is the party.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.nlp.rules import cap
+
+if TYPE_CHECKING:
+    from reader.nlp.pipeline import Document
+
+LEGISLATORS = frozenset({"mp", "mpp", "mla", "mep", "msp", "mha", "mna", "td", "mk", "mps", "mpps", "mlas", "meps",
+                         "msps"})
+PARTY_ROLES = LEGISLATORS | frozenset({
+    "candidate", "candidates", "caucus", "leader", "leaders", "leadership", "party", "parties", "member",
+    "members", "government", "councillor", "councillors", "senator", "senators", "backbencher", "backbenchers",
+    "frontbencher", "politician", "politicians", "supporters", "voters", "activists", "minister", "ministers",
+    "premier", "peer", "peers", "whip", "nominee", "nomination", "manifesto", "conference", "majority",
+    "minority", "victory", "landslide"})
+# adjectives that name a party in Westminster-style politics (the US "Democrat"/"Republican" are in
+# the gazetteer already)
+PARTY_ADJECTIVES = frozenset({"labour", "labor", "liberal", "conservative", "tory", "green", "unionist",
+                              "liberal-labour", "lib-lab", "socialist", "nationalist", "progressive",
+                              "liberal democrat", "social democrat", "new democrat", "christian democrat",
+                              "free democrat", "progressive conservative", "ndp", "snp", "dup", "ukip"})
+COMMON_ADJECTIVES = frozenset({"liberal", "conservative", "green", "socialist", "nationalist", "progressive"})
+LINKS = frozenset({"or", "and", ",", "/"})
+
+
+def party_adjectives(doc: Document) -> None:
+    from reader.nlp.pipeline import Span
+
+    for p, words in enumerate(doc.words):
+        n = len(words)
+        toks = doc.tokens[p]
+        # a legislator's title is no part of the name before it: "Liberal MPP" -> "Liberal"
+        for sp in list(doc.spans):
+            if sp.part == p and sp.end - sp.start > 1 and words[sp.end - 1].lower() in LEGISLATORS:
+                sp.end -= 1
+        for i in range(n - 1):
+            if doc.caps[p][i] or not cap(words[i]) or doc.starts[p][i] and words[i].lower() in COMMON_ADJECTIVES:
+                continue  # "Conservative voters say": an adjective opening a sentence
+            for length in (2, 1):
+                end = i + length
+                if end >= n or " ".join(words[i:end]).lower() not in PARTY_ADJECTIVES:
+                    continue
+                role = end
+                while role + 1 < n and words[role] in LINKS and " ".join(words[role + 1 : role + 2]).lower() \
+                        in PARTY_ADJECTIVES:
+                    role += 2  # "the Labor or Liberal parties"
+                if role < n and words[role].lower() in PARTY_ROLES and not toks[role].line_start \
+                        and (words[role].islower() or words[role].lower() in LEGISLATORS):
+                    doc.set_span(Span(p, i, end, "ORG", source="party"))
+                    break
