@@ -272,3 +272,41 @@ def _is_title(words: list[str]) -> bool:
     return 1 <= len(words) <= 8 and words[0][:1].isupper() and all(
         w[:1].isupper() or w in TITLE_SMALL_WORDS or not w[:1].isalpha() for w in words) \
         and not any(w in (".", "?", "!") for w in words)
+
+
+# what is said of a company and never of a person: "Caloi was founded in 1898", "Datecs is headquartered"
+FOUNDED = frozenset({"founded", "established", "incorporated", "headquartered", "listed", "delisted",
+                     "nationalised", "nationalized", "privatised", "privatized", "demutualised"})
+COMPANY_PARTS = frozenset({"shares", "stock", "shareholders", "stockholders", "subsidiary", "subsidiaries",
+                           "headquarters", "workforce", "ceo", "revenue", "revenues", "profits", "turnover"})
+
+
+def founded_bodies(doc: Document) -> None:
+    """A name the text says was founded or incorporated, or whose shares or headquarters it speaks of,
+    is an organisation even when it is its founder's surname ("Caloi was founded in 1898 by Luigi
+    Caloi"): "Caloi" alone is the company throughout (the vote and the surname links follow)."""
+    founders = {doc.words[s.part][s.end - 1] for s in doc.spans if s.label == "PER" and s.end - s.start > 1}
+    for p, words in enumerate(doc.words):
+        n = len(words)
+        lowers = [w.lower() for w in words]
+        for i in range(1, n - 1):
+            if lowers[i] in ("was", "is", "were", "are") and i + 1 < n and lowers[i + 1] in FOUNDED:
+                end = i  # "Caloi was founded"
+            elif lowers[i] in ("'s", "’s") and i + 1 < n and lowers[i + 1] in COMPANY_PARTS:
+                end = i  # "Caloi 's voting shares": a word may come between
+            elif lowers[i] in ("'s", "’s") and i + 2 < n and lowers[i + 2] in COMPANY_PARTS \
+                    and words[i + 1].islower() and words[i + 1].isalpha():
+                end = i
+            else:
+                continue
+            start = end - 1
+            if not cap(words[start]) or doc.caps[p][start]:
+                continue
+            spans = [s for s in doc.spans if s.part == p and s.start <= start < s.end]
+            if spans and (spans[0].end != end or spans[0].label not in ("PER", "ORG")) \
+                    or not spans and words[start] not in founders:
+                continue  # a person the tagger saw, or a founder's surname: not "Rome", "Scouting"
+            start = spans[0].start if spans else start
+            if doc.full_personal_name(words[start:end]) or doc.gaz.place_kind(fold(" ".join(words[start:end]))):
+                continue  # "Steve Jobs's shares", "Lincoln was founded"
+            _label(doc, p, start, end, "ORG")

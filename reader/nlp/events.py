@@ -110,6 +110,8 @@ def campaigns(doc: Document) -> None:
         for i, w in enumerate(words):
             if w != "Campaign" or not i or doc.caps[p][i] or doc.tokens[p][i].line_start:
                 continue
+            if i + 1 < len(words) and words[i + 1] in ("for", "to", "against", "of"):
+                continue  # "the International Campaign for Tibet": a body (``Document._complete_of_names``)
             prev = fold(words[i - 1])
             if not cap(words[i - 1]) or prev in gaz.first_names or prev in gaz.surnames and \
                     gaz.place_kind(prev) != "country":

@@ -23,6 +23,7 @@ from reader.nlp.rules import (
     casing_of,
     common_word,
     is_title,
+    particle_before,
     strip_particle,
     title_case_if_caps,
 )
@@ -122,8 +123,7 @@ def consistency(doc: Document) -> None:
 
         doc._scan_uncovered(max(len(k) for k in known), known_name)
         for sp in doc.spans:  # "Bin Laden's son" at a sentence start, found again here: "Bin" is in the name
-            if sp.source == "doc" and sp.label == "PER" and sp.start \
-                    and doc.words[sp.part][sp.start - 1] in ("Bin", "Ibn") \
+            if sp.source == "doc" and sp.label == "PER" and particle_before(doc.words[sp.part], sp.start) \
                     and not any(o.part == sp.part and o.start <= sp.start - 1 < o.end for o in doc.spans):
                 sp.start -= 1
     link(doc, acronyms, given, described)

@@ -168,3 +168,44 @@ def prefixed_places(doc: Document) -> None:
                 sp.entity = None
                 covered[p][e] = covered[p][e + 1] = True
     doc.spans = [sp for sp in doc.spans if not any(sp is d for d in drop)]
+
+
+def places_before_regions(doc: Document) -> None:
+    """A name followed by a comma and a country or a state is a place in it: "Mostar, Bosnia and
+    Herzegovina", "Bowling Green, Ohio", "Senlis, Oise, Picardie". People keep their names ("Dieter
+    Baumann, Germany", "Federer, Switzerland") and so do bodies ("Hamilton Air Base, California")."""
+    from reader.nlp.pipeline import Span
+
+    gaz = doc.gaz
+    for p, words in enumerate(doc.words):
+        n = len(words)
+        toks = doc.tokens[p]
+        for k in range(1, n - 1):
+            if words[k] != "," or not cap(words[k - 1]) or doc.caps[p][k - 1]:
+                continue
+            region_end = next((k + 1 + length for length in (3, 2, 1) if k + 1 + length <= n
+                               and gaz.place_kind(fold(" ".join(words[k + 1 : k + 1 + length])))
+                               in ("country", "region")), None)
+            if region_end is None or region_end < n and (cap(words[region_end]) or words[region_end]
+                                                         in ("'s", "’s")):
+                continue  # "Ted Cruz, Texas Republican", "Smith, California's senator"
+            start = k - 1
+            while start > 0 and k - start < 3 and cap(words[start - 1]) and not toks[start].line_start:
+                start -= 1
+            run = words[start:k]
+            if any(w.lower() in ORG_WORDS or w.rstrip(".") in TITLES
+                   or fold(w) in doc.gaz.demonyms for w in run) or fold(" ".join(run)) in NAMED_ORGS:
+                continue
+            if len(run) == 1 and doc.starts[p][start] and fold(run[0]) not in gaz.cities:
+                continue
+            inside = [sp for sp in doc.spans if sp.part == p and sp.start < k and start < sp.end]
+            if not inside:
+                doc.spans.append(Span(p, start, k, "LOC", source="locative"))
+                continue
+            sp = inside[0]
+            if len(inside) > 1 or sp.label == "LOC" or sp.end != k or sp.start < start:
+                continue
+            if sp.label == "PER" and gaz.place_kind(fold(" ".join(run))) is None \
+                    and not (start and words[start - 1].lower() in LOCATIVES):
+                continue  # a person and the country they are from (but "near Bramwell, West Virginia")
+            sp.label, sp.entity = "LOC", None

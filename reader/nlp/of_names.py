@@ -19,23 +19,30 @@ if TYPE_CHECKING:
     from reader.nlp.pipeline import Document
 
 
+# capitalised words that open a body's name before its kind: "International Committee of the Red Cross"
+BODY_ADJECTIVES = frozenset({"International", "National", "Royal", "Federal", "Central", "Supreme", "General",
+                             "World", "Global", "Joint", "Permanent", "Higher", "High", "Provincial", "Regional"})
+
+
 def bodies_named_of(doc: Document) -> None:
-    from reader.nlp.pipeline import OF_HEADS, Span
+    from reader.nlp.pipeline import FOR_HEADS, OF_HEADS, Span
 
     for p, words in enumerate(doc.words):
         n = len(words)
         toks = doc.tokens[p]
         for i in range(n - 2):
-            if words[i].lower() not in OF_HEADS or not cap(words[i]) or doc.caps[p][i] \
-                    or words[i + 1] != "of" or not cap(words[i + 2]):
-                continue
+            head = words[i].lower()
+            if not cap(words[i]) or doc.caps[p][i] or not cap(words[i + 2]) \
+                    or not (words[i + 1] == "of" and head in OF_HEADS or words[i + 1] == "for" and head in FOR_HEADS):
+                continue  # "Ministry of Defence", "Campaign for Nuclear Disarmament"
             end = i + 2
             while end < n and not toks[end].line_start and (
                     cap(words[end]) and not (is_title(words[end]) and end + 1 < n and cap(words[end + 1]))
-                    or words[end] == "of" and end + 1 < n and cap(words[end + 1])):
+                    or words[end] == "of" and end + 1 < n and cap(words[end + 1])
+                    or words[end] == "and" and words[i + 1] == "for" and end + 1 < n and cap(words[end + 1])):
                 end += 1  # "Bank of England" + "Governor Mervyn King"; "Church of Our Lady of Compassion"
-            start = i
-            if i and fold(words[i - 1]) in doc.gaz.demonyms and cap(words[i - 1]) and not doc.starts[p][i - 1] \
+            start = i - 1 if i and words[i - 1] in BODY_ADJECTIVES else i  # "International Campaign for Tibet"
+            if start == i and i and fold(words[i - 1]) in doc.gaz.demonyms and cap(words[i - 1]) and not doc.starts[p][i - 1] \
                     or i > 1 and fold(words[i - 1]) in doc.gaz.demonyms and doc.starts[p][i - 1]:
                 start = i - 1  # "the British League of Rights", as "German Institute for Economic Research"
             if doc.gaz.place_kind(fold(" ".join(words[i:end]))) is not None:

@@ -69,6 +69,7 @@ from reader.nlp.rules import (
     is_title,
     linked_names,
     misc_label,
+    particle_before,
     strip_particle,
 )
 from reader.nlp.tagger import caps_lines
@@ -295,8 +296,7 @@ class Document:
                 for start, end in linked_names(words, stops):
                     self.set_span(Span(p, start, end, "PER", source="title"))
             for sp in self.spans:  # "Bin Laden's son" at a sentence start, where the tagger drops "Bin"
-                if sp.part == p and sp.start and words[sp.start - 1] in ("Bin", "Ibn") \
-                        and not self.tokens[p][sp.start].line_start:
+                if sp.part == p and particle_before(words, sp.start) and not self.tokens[p][sp.start].line_start:
                     sp.start -= 1
             # acronyms defined in the text: take the longest capitalised phrase before "(ACR)"
             for i in range(1, n - 2):
@@ -346,8 +346,8 @@ class Document:
         for p, words in enumerate(self.words):
             i = 0
             while i < len(words):
-                if not words[i][:1].isupper():  # every known organisation starts with a capital
-                    i += 1
+                if not words[i][:1].isupper() and not words[i].startswith(("al-", "el-")):
+                    i += 1  # every known organisation starts with a capital, or an article: "al-Qaeda"
                     continue
                 hit = 0
                 for length in (4, 3, 2, 1):
@@ -355,7 +355,8 @@ class Document:
                     if len(seg) < length or any(cov[p][i : i + length]) or not cap(seg[-1]):
                         continue
                     key = fold(" ".join(seg))
-                    if key in NAMED_ORGS and (len(key) > 3 and seg[0][:1].isupper() or seg[0].isupper()):
+                    if key in NAMED_ORGS and (len(key) > 3 and (seg[0][:1].isupper() or seg[0][:3] in ("al-", "el-"))
+                                              or seg[0].isupper()):
                         self.spans.append(Span(p, i, i + length, "ORG", NAMED_ORGS[key], source="known"))
                         hit = length
                         break
@@ -823,10 +824,11 @@ class Document:
         locatives.untagged_places(self)
         locatives.administrative_areas(self)
         locatives.towns_named_like_people(self)
-        locatives.prefixed_places(self)
+        locatives.places_before_regions(self)
         descriptions.settlements(self)
         descriptions.bodies(self)
         descriptions.works(self)
+        descriptions.founded_bodies(self)
         parties.party_adjectives(self)
         nicknames.quoted_nicknames(self)
 
@@ -881,6 +883,7 @@ class Document:
         self._trim_connectors()
         self._complete_of_names()
         linking.consistency(self)
+        locatives.prefixed_places(self)  # after the names the document scan added ("West [Sebago]")
 
     def _complete_of_names(self) -> None:
         """An organisation named by its kind runs on over "of" and the capitalised words that say which:
@@ -893,8 +896,10 @@ class Document:
             words, toks = self.words[sp.part], self.tokens[sp.part]
             n = len(words)
             head = words[sp.end - 1]
-            if head.lower() in OF_HEADS and head[:1].isupper() and sp.end + 1 < n \
-                    and words[sp.end] in ("of", "on", "for") and (words[sp.end] == "of" or head.lower() in FOR_HEADS):
+            if head[:1].isupper() and sp.end + 1 < n and (
+                    words[sp.end] == "of" and head.lower() in OF_HEADS
+                    or words[sp.end] == "on" and head.lower() in FOR_HEADS and head.lower() in OF_HEADS
+                    or words[sp.end] == "for" and head.lower() in FOR_HEADS):
                 link = words[sp.end]
                 end = sp.end + 1
                 if end + 1 < n and words[end] == "the" and cap(words[end + 1]):
@@ -1071,7 +1076,8 @@ OF_HEADS = frozenset({"department", "ministry", "court", "college", "institute",
                       "school", "church", "party"})
 # ... and those that go on with "for" or "on" too ("Institute for Economic Research", "Commission on Human Rights")
 FOR_HEADS = frozenset({"department", "ministry", "institute", "commission", "committee", "council", "office",
-                       "agency", "bureau", "foundation", "society", "association", "centre", "center"})
+                       "agency", "bureau", "foundation", "society", "association", "centre", "center",
+                       "campaign"})
 EDGE_WORDS = frozenset({"of", "for", "and", "the", "in", "on", "at", "to", "by", "with", "from", "&", "or"})
 BROADCAST_WORDS = frozenset({"radio", "tv", "television", "broadcasting", "space", "power"})
 MILITARY_BASES = frozenset({"base", "airbase", "airfield", "barracks", "garrison"})

@@ -102,6 +102,15 @@ def company_runs(words: list[str], stops: list[bool]) -> list[tuple[int, int]]:
 NAME_LINKS = frozenset({"bin", "ibn", "bint"})
 
 
+def particle_before(words: list[str], start: int) -> bool:
+    """Whether the name at ``start`` has lost its "bin" to the tagger: "Bin Laden's son" at a sentence
+    start, "In the tape, bin Laden's main focus" (after a given name, ``linked_names`` joins them)."""
+    if start == 0:
+        return False
+    word = words[start - 1]
+    return word in ("Bin", "Ibn") or word in ("bin", "ibn") and not (start > 1 and cap(words[start - 2]))
+
+
 def linked_names(words: list[str], stops: list[bool]) -> list[tuple[int, int]]:
     """(start, end) of names joined by a lower-case particle: "Hamad bin Isa Al Khalifa".
 

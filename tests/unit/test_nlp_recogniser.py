@@ -935,3 +935,27 @@ def test_gods_are_persons_and_wikinews_is_a_newsroom():
                       "reporters attended the opening .")
     assert {("Zeus", "PERSON"), ("Poseidon", "PERSON"), ("Odin", "PERSON"), ("Loki", "PERSON"),
             ("Wikinews", "ORG")} <= found
+
+
+def test_a_name_before_a_comma_and_a_state_is_a_place_but_a_person_stays_one():
+    found = _labelled("The festival moved to Lacombe , Alberta , in 2010 . He grew up near Bramwell , West Virginia , "
+                      "and later moved . 1. Dieter Baumann , Germany 13:12.4")
+    assert {("Lacombe", "PLACE"), ("Bramwell", "PLACE"), ("Dieter Baumann", "PERSON")} <= found
+
+
+def test_a_company_named_after_its_founder_is_an_organisation():
+    found = _labelled("Caloi was founded in 1898 by Luigi Caloi . In 1972 , Caloi introduced a racing bicycle . "
+                      "The family sold the majority of Caloi 's voting shares in 1999 . Rome was founded by Romulus .")
+    assert {(t, label) for t, label in found if t == "Caloi"} == {("Caloi", "ORG")}
+    assert {("Luigi Caloi", "PERSON"), ("Rome", "PLACE")} <= found
+
+
+def test_bodies_named_for_a_cause_and_lower_case_articles_before_names():
+    found = _labelled('"Police stopped it," said the International Campaign for Tibet in a report . The Campaign '
+                      "for Nuclear Disarmament and the Council for European Security and Cooperation met . The "
+                      "Gallipoli Campaign failed .")
+    assert {("International Campaign for Tibet", "ORG"), ("Campaign for Nuclear Disarmament", "ORG"),
+            ("Council for European Security and Cooperation", "ORG"), ("Gallipoli Campaign", "EVENT")} <= found
+    found = _linked("The leader of al-Qaeda , Osama bin Laden , released a tape . In the tape , bin Laden 's main "
+                    "focus is on Iraq .")
+    assert {("al-Qaeda", "ORG", "al-Qaeda"), ("bin Laden", "PERSON", "Osama bin Laden")} <= found
