@@ -26,6 +26,7 @@ from reader.nlp import (
     parties,
     scoreboards,
     sports,
+    units,
 )
 from reader.nlp.conll import CONNECTORS
 from reader.nlp.conll import spans as bio_spans
@@ -366,6 +367,8 @@ class Document:
         of_names.newsrooms(self)
         of_names.collective_owners(self)
         of_names.lines_between_towns(self)
+        units.numbered_units(self)
+        units.commanders_units(self)
 
     def listed_companies(self) -> None:
         """A company or club of the gazetteer named in full is one organisation, whatever the tagger cut

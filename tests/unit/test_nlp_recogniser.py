@@ -959,3 +959,15 @@ def test_bodies_named_for_a_cause_and_lower_case_articles_before_names():
     found = _linked("The leader of al-Qaeda , Osama bin Laden , released a tape . In the tape , bin Laden 's main "
                     "focus is on Iraq .")
     assert {("al-Qaeda", "ORG", "al-Qaeda"), ("bin Laden", "PERSON", "Osama bin Laden")} <= found
+
+
+def test_numbered_military_units_and_units_named_by_their_commander():
+    found = _linked("Redesignated 65 Air Division on 17 April 1952 . Assigned to Fourth Air Force , 27 March 1943 . "
+                    "The 82nd Airborne Division was sent to Kabul . The 82nd arrived on Monday . The regiment was "
+                    "attached to Howe 's Brigade of Couch 's Division . In 1863 it joined Sedgwick 's Corps near "
+                    "the river . Later it served in Hancock 's Division .")
+    assert {("65 Air Division", "ORG", "65 Air Division"), ("Fourth Air Force", "ORG", "Fourth Air Force"),
+            ("82nd", "ORG", "82nd Airborne Division"), ("Howe 's Brigade", "ORG", "Howe 's Brigade"),
+            ("Couch 's Division", "ORG", "Couch 's Division"), ("Sedgwick 's Corps", "ORG", "Sedgwick 's Corps"),
+            ("Hancock 's Division", "ORG", "Hancock 's Division")} <= found
+    assert not {text for text, _, _ in found} & {"Air Division", "Air Force", "Howe"}
