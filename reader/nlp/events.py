@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reader.nlp.gazetteer import fold
-from reader.nlp.rules import cap, common_word
+from reader.nlp.gazetteer import ORG_WORDS, fold
+from reader.nlp.rules import cap, common_word, is_title
 
 if TYPE_CHECKING:
     from reader.nlp.pipeline import Document
@@ -77,10 +77,12 @@ def holidays_and_operations(doc: Document) -> None:
         for i, w in enumerate(words):
             if doc.caps[p][i]:
                 continue
-            if w == "Operation" and i + 1 < n and cap(words[i + 1]) and not toks[i + 1].line_start:
-                end = i + 1
-                while end < n and end - i <= 3 and cap(words[end]) and not toks[end].line_start:
-                    end += 1
+            if w == "Operation" and i + 1 < n and cap(words[i + 1]) and not toks[i + 1].line_start \
+                    and not (i and cap(words[i - 1])) and words[i + 1].lower() not in ORG_WORDS:
+                end = i + 1  # not "the National Emergency Operation Centre", "Task Force Operation ..."
+                while end < n and end - i <= 4 and not toks[end].line_start and (
+                        cap(words[end]) or words[end] == "and" and end + 1 < n and cap(words[end + 1])):
+                    end += 1  # "Operation Fast and Furious"
                 doc.set_span(Span(p, i, end, "EVENT", source="event"))
             elif (w == "Day" or w == "Sunday" and i and words[i - 1].lower() in HOLIDAY_SUNDAYS) and i:
                 start = i
@@ -91,11 +93,13 @@ def holidays_and_operations(doc: Document) -> None:
                 if words[start].lower() in ("the", "a") and start < i - 1:
                     start += 1
                 first = words[start]
-                if start == i or first.lower() in NOT_HOLIDAYS \
+                run = words[start:i]
+                if start == i or first.lower() in NOT_HOLIDAYS or i + 1 < n and (cap(words[i + 1]) or words[i + 1] == "of") \
+                        or any(is_title(w) for w in run) or run[-1] in ("'s", "’s") and gaz.place_kind(fold(run[-2])) \
                         or i - start == 1 and fold(first) in gaz.first_names and words[i] == "Day" \
-                        or any(s.part == p and s.start < i + 1 and start < s.end and s.label == "PERSON"
-                               and s.end - s.start > 1 and s.end == i + 1 for s in doc.spans):
-                    continue  # "Doris Day", "One Day", a person the tagger named in full
+                        or any(s.part == p and s.start <= i < s.end and s.label == "PER" and s.start >= start
+                               and fold(words[s.start]) in gaz.first_names for s in doc.spans):
+                    continue  # "Doris Day", "Sandra Day O'Connor", "One Day" (not "Martin Luther King Jr. Day")
                 doc.set_span(Span(p, start, i + 1, "EVENT", source="event"))
 
 
@@ -116,5 +120,6 @@ def campaigns(doc: Document) -> None:
             if not cap(words[i - 1]) or prev in gaz.first_names or prev in gaz.surnames and \
                     gaz.place_kind(prev) != "country":
                 continue
-            if gaz.place_kind(prev) is not None or prev in gaz.demonyms or not common_word(prev):
+            if gaz.place_kind(prev) is not None or prev in gaz.demonyms \
+                    or not common_word(prev) and not (i > 1 and cap(words[i - 2]) and words[i - 2] != "The"):
                 doc.set_span(Span(p, i - 1, i + 1, "EVENT", source="event"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.nlp.gazetteer import CALENDAR, EVENT_WORDS, NAMED_ORGS, ORG_WORDS, TITLES, fold
-from reader.nlp.rules import PARTICLES, cap, misc_label
+from reader.nlp.rules import PARTICLES, cap, common_word, misc_label
 
 if TYPE_CHECKING:
     from reader.nlp.pipeline import Document
@@ -108,7 +108,7 @@ def towns_named_like_people(doc: Document) -> None:
         if sp.label == "PER" and sp.end - sp.start == 1 and cap(words[sp.start]) and not doc.caps[sp.part][sp.start]:
             singles.setdefault(words[sp.start], []).append(sp)
         elif sp.label == "PER":
-            people.add(words[sp.end - 1])
+            people.update(words[sp.start : sp.end])  # "Kim Jong Nam" ... "Kim"
     for word, spans in singles.items():
         key = fold(word)
         if word in people or gaz.place_kind(key) is None:
@@ -170,6 +170,14 @@ def prefixed_places(doc: Document) -> None:
     doc.spans = [sp for sp in doc.spans if not any(sp is d for d in drop)]
 
 
+# what may follow the state in "Mostar, Bosnia and Herzegovina": the sentence goes on, the state is no
+# adjective ("the Nampa, Idaho plant" is left to the tagger)
+REGION_FOLLOWERS = frozenset({",", ".", ";", ":", ")", "(", "!", "?", '"', "”", "-", "–", "—", "and", "or", "in",
+                              "on", "at", "to", "from", "where", "which", "who", "that", "was", "is", "has", "had",
+                              "were", "are", "near", "for", "with", "by", "after", "before", "until", "since",
+                              "during", "when", "while", "but", "as"})
+
+
 def places_before_regions(doc: Document) -> None:
     """A name followed by a comma and a country or a state is a place in it: "Mostar, Bosnia and
     Herzegovina", "Bowling Green, Ohio", "Senlis, Oise, Picardie". People keep their names ("Dieter
@@ -186,13 +194,15 @@ def places_before_regions(doc: Document) -> None:
             region_end = next((k + 1 + length for length in (3, 2, 1) if k + 1 + length <= n
                                and gaz.place_kind(fold(" ".join(words[k + 1 : k + 1 + length])))
                                in ("country", "region")), None)
-            if region_end is None or region_end < n and (cap(words[region_end]) or words[region_end]
-                                                         in ("'s", "’s")):
-                continue  # "Ted Cruz, Texas Republican", "Smith, California's senator"
+            if region_end is None or region_end < n and words[region_end] not in REGION_FOLLOWERS:
+                continue  # "Ted Cruz, Texas Republican", "Val Demings, New Mexico governor Michelle ..."
             start = k - 1
             while start > 0 and k - start < 3 and cap(words[start - 1]) and not toks[start].line_start:
                 start -= 1
             run = words[start:k]
+            if doc.starts[p][start] and common_word(fold(run[0])) or any(
+                    w.lower() in CALENDAR for w in run):
+                continue  # "On Monday, Nevada became", "As of Tuesday, Ohio was"
             if any(w.lower() in ORG_WORDS or w.rstrip(".") in TITLES
                    or fold(w) in doc.gaz.demonyms for w in run) or fold(" ".join(run)) in NAMED_ORGS:
                 continue

@@ -129,3 +129,41 @@ def lines_between_towns(doc: Document) -> None:
                 continue
             label = next((sp.label for sp in inside if sp.start <= h < sp.end and sp.label in ("ORG", "LOC")), "ORG")
             doc.set_span(Span(p, start, h + 1, label, source="body"))
+
+
+# the trade a company names itself by, its last word: "Distance Records", "Salt Publishing", "Sony Pictures"
+TRADE_HEADS = frozenset({"records", "publishing", "publishers", "productions", "pictures", "films", "studios",
+                         "entertainment", "industries", "holdings", "enterprises", "technologies",
+                         "pharmaceuticals", "laboratories", "motors", "airlines", "airways", "breweries",
+                         "brewery", "telecom", "communications", "ventures", "networks", "systems", "software",
+                         "solutions", "logistics", "capital", "partners", "investments"})
+# a trade's name that is a kind of thing, not a company ("Medical Records", "Vital Records", "Wave Systems")
+GENERIC_TRADES = frozenset({"medical", "public", "vital", "court", "police", "world", "state", "national",
+                            "federal", "official", "early", "new", "old", "many", "some", "other", "these", "those",
+                            "its", "his", "her", "their", "our", "my", "your", "solar", "weapons", "operating",
+                            "computer", "information", "early-warning", "defense", "defence", "missile", "legal"})
+
+
+def named_by_trade(doc: Document) -> None:
+    """Capitalised words ending in a company's trade are one organisation the tagger may have left out:
+    "Distance Records is a French label", "Salt Publishing, Cambridge"."""
+    from reader.nlp.pipeline import Span
+
+    covered = doc.covered()
+    for p, words in enumerate(doc.words):
+        toks = doc.tokens[p]
+        for h in range(1, len(words)):
+            if words[h].lower() not in TRADE_HEADS or not cap(words[h]) or doc.caps[p][h] or covered[p][h]:
+                continue
+            start = h
+            while start > 0 and h - start < 3 and cap(words[start - 1]) and not covered[p][start - 1] \
+                    and not toks[start].line_start and not is_title(words[start - 1]):
+                start -= 1
+            if words[start] in ("The", "A", "An"):
+                start += 1
+            if start == h or words[start].lower() in GENERIC_TRADES or fold(words[start]) in doc.gaz.demonyms \
+                    and h - start == 1:
+                continue
+            doc.spans.append(Span(p, start, h + 1, "ORG", source="body"))
+            for k in range(start, h + 1):
+                covered[p][k] = True

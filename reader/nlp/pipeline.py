@@ -369,6 +369,7 @@ class Document:
         of_names.lines_between_towns(self)
         units.numbered_units(self)
         units.commanders_units(self)
+        of_names.named_by_trade(self)
 
     def listed_companies(self) -> None:
         """A company or club of the gazetteer named in full is one organisation, whatever the tagger cut

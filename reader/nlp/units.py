@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from reader.nlp.gazetteer import fold
 from reader.nlp.rules import cap
 
 if TYPE_CHECKING:
@@ -61,6 +62,10 @@ def numbered_units(doc: Document) -> None:
                 end -= 1
             if end == i + 1 or not _unit(words[i + 1 : end]):
                 continue
+            if words[i].isdigit() and any(fold(" ".join(words[a:b])) in doc.gaz.countries
+                                          or fold(words[a]) in doc.gaz.demonyms
+                                          for a in range(i + 1, end) for b in range(a + 1, min(end, a + 3) + 1)):
+                continue  # a count: "the 160 New Zealand Defence Force personnel"
             inside = [sp for sp in doc.spans if sp.part == p and sp.start < end and i < sp.end]
             if any(sp.start < i or sp.end > end or sp.label == "PER" and sp.start > i for sp in inside):
                 continue

@@ -971,3 +971,20 @@ def test_numbered_military_units_and_units_named_by_their_commander():
             ("Couch 's Division", "ORG", "Couch 's Division"), ("Sedgwick 's Corps", "ORG", "Sedgwick 's Corps"),
             ("Hancock 's Division", "ORG", "Hancock 's Division")} <= found
     assert not {text for text, _, _ in found} & {"Air Division", "Air Force", "Howe"}
+
+
+def test_trades_name_companies_and_rules_that_misfired_on_real_news_stay_quiet():
+    def blind(tokens):  # a tagger that finds nothing: the rule alone must name the companies
+        return ["O"] * len(tokens)
+
+    text = "Distance Records is a French dance music label . Poems ( Salt Publishing , Cambridge , 2002 ) ."
+    found = {(m.text, m.label) for m in extract(text, blind)}
+    assert {("Distance Records", "ORG"), ("Salt Publishing", "ORG")} <= found
+    found = _labelled("On Monday , Nevada became the first state . Associate Justice Sandra Day O'Connor retired . "
+                      "The Human Rights Campaign called for it . The body of Kim Jong Nam was held . Police took "
+                      "Kim 's body to the morgue in Sepang and Kim was buried . The National Emergency Operation "
+                      "Centre met . The police will assist the 160 New Zealand Defence Force personnel .")
+    assert {("Nevada", "PLACE"), ("Sandra Day O'Connor", "PERSON"), ("Kim Jong Nam", "PERSON"),
+            ("New Zealand Defence Force", "ORG")} <= found
+    assert not {text for text, label in found if label in ("EVENT", "PLACE") and text != "Nevada"
+                and text != "Sepang"}
