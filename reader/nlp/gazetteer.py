@@ -121,13 +121,22 @@ RULE_ORGS = {
     "mit": "MIT", "ucla": "UCLA", "nyu": "NYU", "caltech": "Caltech", "lse": "LSE", "ucl": "UCL", "epfl": "EPFL",
     "kaist": "KAIST", "cuny": "CUNY", "suny": "SUNY", "ucsf": "UCSF", "unlv": "UNLV",
 }
+# last words of newspapers' names: "Houston Chronicle", "Fort Worth Star-Telegram", "Sydney Morning Herald"
+NEWSPAPER_HEADS = frozenset({"chronicle", "herald", "tribune", "gazette", "observer", "telegraph", "courier",
+                             "examiner", "inquirer", "sentinel", "dispatch", "star-telegram", "american-statesman",
+                             "statesman", "star-ledger", "plain-dealer", "picayune", "enquirer"})
+# ... and those that are common words too, a newspaper's only after a place or an edition ("Toronto Star",
+# "Daily Mirror", "Evening Standard")
+WEAK_NEWSPAPER_HEADS = frozenset({"star", "globe", "mirror", "express", "standard", "independent", "mail", "sun",
+                                  "record", "review", "journal", "news", "post", "times", "bulletin", "register",
+                                  "advertiser", "argus", "age"})
 # last words that make a name an organisation, read by the rules only (ORG_WORDS feeds the models):
 # newsrooms ("Frankfurt Newsroom") and the kinds of company news names ("Summit Entertainment")
 RULE_ORG_HEADS = frozenset({"newsroom", "newsdesk", "entertainment", "pictures", "films", "productions",
                             "media", "communications", "holdings", "industries", "motors", "technologies",
                             "laboratories", "labs", "pharmaceuticals", "enterprises", "ventures", "publishing",
                             "publishers", "brewery", "breweries", "telecom", "telecoms", "lottery", "railway",
-                            "railways"})
+                            "railways", *NEWSPAPER_HEADS})
 NAMED_ORGS = {**KNOWN_ORGS, **RULE_ORGS}
 # never a name on their own
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})

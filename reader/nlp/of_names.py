@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.nlp.gazetteer import fold
+from reader.nlp.gazetteer import NEWSPAPER_HEADS, fold
 from reader.nlp.rules import cap, is_title
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ TRADE_HEADS = frozenset({"records", "publishing", "publishers", "productions", "
                          "entertainment", "industries", "holdings", "enterprises", "technologies",
                          "pharmaceuticals", "laboratories", "motors", "airlines", "airways", "breweries",
                          "brewery", "telecom", "communications", "ventures", "networks", "systems", "software",
-                         "solutions", "logistics", "capital", "partners", "investments"})
+                         "solutions", "logistics", "capital", "partners", "investments", *NEWSPAPER_HEADS})
 # a trade's name that is a kind of thing, not a company ("Medical Records", "Vital Records", "Wave Systems")
 GENERIC_TRADES = frozenset({"medical", "public", "vital", "court", "police", "world", "state", "national",
                             "federal", "official", "early", "new", "old", "many", "some", "other", "these", "those",

@@ -38,6 +38,7 @@ from reader.nlp.gazetteer import (
     ORG_WORDS,
     RULE_ORG_HEADS,
     TITLES,
+    WEAK_NEWSPAPER_HEADS,
     WEEKDAYS,
     Gazetteer,
     fold,
@@ -752,7 +753,11 @@ class Document:
                 if last in PARTY_WORDS:
                     sp.label = "ORG"  # "Christian Democrats", "Social Democrats"
                 elif last in ORG_WORDS and last not in PLACE_HEADS or last in RULE_ORG_HEADS:
-                    sp.label = "ORG"  # "Bangladesh Army", "Cary Towne Center"
+                    sp.label = "ORG"  # "Bangladesh Army", "Cary Towne Center", "Houston Chronicle"
+                elif last in WEAK_NEWSPAPER_HEADS and (
+                        gaz.place_kind(fold(" ".join(words[:-1]))) is not None
+                        or words[-2].lower() in ("daily", "sunday", "evening", "morning", "weekly")):
+                    sp.label = "ORG"  # "Toronto Star", "Daily Mirror", "Evening Standard"
                 elif sp.label == "PER" and last in NAMED_PLACE_HEADS:
                     sp.label = "LOC"  # "John F. Kennedy International Airport" (not "Michael Bay", "Ricki Lake")
                 elif (last.endswith("s") and not last.endswith("ss") and last not in PLACE_HEADS

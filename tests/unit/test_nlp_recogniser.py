@@ -988,3 +988,15 @@ def test_trades_name_companies_and_rules_that_misfired_on_real_news_stay_quiet()
             ("New Zealand Defence Force", "ORG")} <= found
     assert not {text for text, label in found if label in ("EVENT", "PLACE") and text != "Nevada"
                 and text != "Sepang"}
+
+
+def test_newspapers_are_organisations_not_places():
+    def blind(tokens):
+        return ["O"] * len(tokens)
+
+    text = "He ranked second on the Houston Chronicle list and was named by the Fort Worth Star-Telegram ."
+    assert {("Houston Chronicle", "ORG"), ("Fort Worth Star-Telegram", "ORG")} <= _labelled(text)
+    assert {("Houston Chronicle", "ORG"), ("Fort Worth Star-Telegram", "ORG")} <= {
+        (m.text, m.label) for m in extract(text, blind)}
+    assert {("Toronto Star", "ORG"), ("Daily Mirror", "ORG")} <= _labelled(
+        "The Toronto Star and the Daily Mirror agreed .")
