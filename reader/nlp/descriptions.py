@@ -310,3 +310,51 @@ def founded_bodies(doc: Document) -> None:
             if doc.full_personal_name(words[start:end]) or doc.gaz.place_kind(fold(" ".join(words[start:end]))):
                 continue  # "Steve Jobs's shares", "Lincoln was founded"
             _label(doc, p, start, end, "ORG")
+
+
+# nouns that make the name before ", a ..." a person: "Valeska Paris, an Australian woman", "Joe Bloggs, a
+# 45-year-old teacher" (a job alone is not enough after "is a": "the Mayor is a city councillor" is fine, but
+# "Kansas is a rock band" is a body; these are people's nouns only)
+PERSON_NOUNS = frozenset({"woman", "man", "girl", "boy", "mother", "father", "son", "daughter", "wife", "husband",
+                          "widow", "widower", "grandmother", "grandfather", "teenager", "pensioner", "mum", "dad",
+                          "resident", "student", "schoolgirl", "schoolboy", "uncle", "aunt",
+                          "nephew", "niece", "brother", "sister", "cousin", "mother-of-two", "father-of-two",
+                          "mother-of-three", "father-of-three", "actress", "actor", "singer", "businessman",
+                          "businesswoman", "housewife", "farmer", "fisherman", "veteran", "refugee", "survivor"})
+
+
+AGE = re.compile(r"^\d{1,3}-year-old$")
+
+
+def persons(doc: Document) -> None:
+    """Names the sentence calls a woman, a father, a student...: people, whatever the tagger made of a
+    name that is a city too ("Valeska Paris, an Australian woman and former Scientologist")."""
+    for p, words in enumerate(doc.words):
+        n = len(words)
+        for i in range(1, n - 2):
+            if words[i] != "," or words[i + 1].lower() not in ("a", "an"):
+                continue  # the appositive: "Valeska Paris, an Australian woman"
+            k = i + 2
+            while k < n and k - i < 7 and words[k].lower() not in PERSON_NOUNS and (
+                    words[k].islower() and words[k].replace("-", "").isalpha() or AGE.match(words[k])
+                    or words[k].isdigit() or words[k] == "-" or fold(words[k]) in doc.gaz.demonyms):
+                k += 1
+            if k >= n or words[k].lower() not in PERSON_NOUNS:
+                continue
+            start = _subject_or_object(doc, p, i)
+            if start is None or i - start < 2:
+                continue  # a full name only: "Paris, a city" has no noun for people, but one word is thin
+            end = _name_at(doc, p, start, org=False)
+            if end != i or doc.gaz.place_kind(fold(" ".join(words[start:i]))) is not None:
+                continue
+            _label(doc, p, start, i, "PER")
+
+
+def _subject_or_object(doc: Document, p: int, i: int) -> int | None:
+    """Start of the run of capitalised words ending at word i (at most MAX_NAME), anywhere in the clause."""
+    words = doc.words[p]
+    start = i
+    while start > 0 and i - start < MAX_NAME and cap(words[start - 1]) and not doc.caps[p][start - 1] \
+            and not doc.tokens[p][start].line_start:
+        start -= 1
+    return None if start == i else start

@@ -167,3 +167,37 @@ def named_by_trade(doc: Document) -> None:
             doc.spans.append(Span(p, start, h + 1, "ORG", source="body"))
             for k in range(start, h + 1):
                 covered[p][k] = True
+
+
+# fields of government agencies and national bodies named "<field> <country>": "Environment Canada",
+# "Statistics Canada", "Cricket Australia", "Sport England"
+AGENCY_FIELDS = frozenset({"environment", "statistics", "health", "parks", "transport", "elections", "sport",
+                           "cricket", "rugby", "tennis", "football", "athletics", "swimming", "cycling", "golf",
+                           "netball", "hockey", "rowing", "tourism", "screen", "infrastructure", "heritage",
+                           "fisheries", "revenue", "finance", "immigration", "citizenship", "justice", "defence",
+                           "education", "employment", "industry", "innovation", "agriculture", "library",
+                           "archives", "communications", "energy", "water", "forestry", "veterans", "housing",
+                           "border", "coastguard", "highways", "rail", "network", "tourisme", "historic",
+                           "natural", "arts", "music", "film", "volleyball", "basketball", "baseball", "softball",
+                           "gymnastics", "triathlon", "equestrian", "skate", "ski", "snowboard", "surfing"})
+
+
+def field_and_country(doc: Document) -> None:
+    """A field of government or sport before a country's name is one body: "Environment Canada said",
+    "Cricket Australia fined him" (the tagger sees the country alone)."""
+    from reader.nlp.pipeline import Span
+
+    gaz = doc.gaz
+    for p, words in enumerate(doc.words):
+        for i in range(len(words) - 1):
+            if words[i].lower() not in AGENCY_FIELDS or not cap(words[i]) or doc.caps[p][i]:
+                continue
+            end = next((i + 1 + length for length in (3, 2, 1) if i + 1 + length <= len(words)
+                        and fold(" ".join(words[i + 1 : i + 1 + length])) in gaz.countries), None)
+            if end is None or end < len(words) and cap(words[end]) \
+                    or gaz.place_kind(fold(" ".join(words[i:end]))) is not None:
+                continue  # "Environment Canada Minister ..." is left to the tagger
+            inside = [sp for sp in doc.spans if sp.part == p and sp.start < end and i < sp.end]
+            if any(sp.start < i or sp.end > end for sp in inside):
+                continue
+            doc.set_span(Span(p, i, end, "ORG", source="body"))

@@ -371,6 +371,7 @@ class Document:
         units.numbered_units(self)
         units.commanders_units(self)
         of_names.named_by_trade(self)
+        of_names.field_and_country(self)
 
     def listed_companies(self) -> None:
         """A company or club of the gazetteer named in full is one organisation, whatever the tagger cut
@@ -838,6 +839,7 @@ class Document:
         descriptions.bodies(self)
         descriptions.works(self)
         descriptions.founded_bodies(self)
+        descriptions.persons(self)
         parties.party_adjectives(self)
         nicknames.quoted_nicknames(self)
 

@@ -1000,3 +1000,16 @@ def test_newspapers_are_organisations_not_places():
         (m.text, m.label) for m in extract(text, blind)}
     assert {("Toronto Star", "ORG"), ("Daily Mirror", "ORG")} <= _labelled(
         "The Toronto Star and the Daily Mirror agreed .")
+
+
+def test_a_field_and_a_country_name_a_national_body():
+    found = _labelled("Environment Canada issued a warning on Monday . Rugby Australia fined him , and Tourism "
+                      "New Zealand agreed . He works in health in Canada .")
+    assert {("Environment Canada", "ORG"), ("Rugby Australia", "ORG"), ("Tourism New Zealand", "ORG"),
+            ("Canada", "PLACE")} <= found
+
+
+def test_a_name_the_sentence_calls_a_woman_or_a_father_is_a_person():
+    found = _labelled("Tobiah Florence , a 45-year-old father of two , was arrested . Anneke Sydney , a student at "
+                      "the school , said so .")
+    assert {("Tobiah Florence", "PERSON"), ("Anneke Sydney", "PERSON")} <= found
