@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from reader.nlp.gazetteer import CALENDAR, EVENT_WORDS, NAMED_ORGS, ORG_WORDS, TITLES, fold
-from reader.nlp.rules import PARTICLES, YEAR, cap, common_word
+from reader.nlp.rules import PARTICLES, YEAR, cap, common_word, is_title
 
 if TYPE_CHECKING:
     from reader.nlp.pipeline import Document
@@ -323,6 +323,21 @@ PERSON_NOUNS = frozenset({"woman", "man", "girl", "boy", "mother", "father", "so
                           "businesswoman", "housewife", "farmer", "fisherman", "veteran", "refugee", "survivor"})
 
 
+# jobs an appositive without an article gives a person: "Khaled Al-Maeena, editor at large", "Mary
+# Smith, the company's spokeswoman"
+JOBS = PERSON_NOUNS | frozenset({
+    "editor", "reporter", "correspondent", "columnist", "journalist", "analyst", "researcher", "scientist",
+    "professor", "lecturer", "lawyer", "attorney", "spokesman", "spokeswoman", "spokesperson", "author", "writer",
+    "novelist", "poet", "artist", "painter", "photographer", "director", "producer", "actor", "actress", "singer",
+    "songwriter", "composer", "economist", "historian", "founder", "co-founder", "owner", "curator", "coach",
+    "manager", "captain", "chairman", "chairwoman", "chairperson", "president", "ceo", "executive", "head",
+    "leader", "member", "secretary", "councillor", "councilor", "senator", "mayor", "governor", "minister",
+    "ambassador", "envoy", "diplomat", "official", "officer", "commander", "general", "colonel", "inspector",
+    "detective", "judge", "prosecutor", "doctor", "surgeon", "nurse", "teacher", "principal", "engineer",
+    "architect", "designer", "chef", "pilot", "driver", "player", "striker", "goalkeeper", "midfielder",
+    "defender", "forward", "champion", "winner", "survivor", "witness", "victim", "suspect", "activist",
+    "campaigner", "organiser", "organizer", "volunteer", "coordinator", "consultant", "adviser", "advisor",
+    "expert", "specialist", "psychologist", "psychiatrist", "pastor", "priest", "rabbi", "imam", "bishop"})
 AGE = re.compile(r"^\d{1,3}-year-old$")
 
 
@@ -332,21 +347,26 @@ def persons(doc: Document) -> None:
     for p, words in enumerate(doc.words):
         n = len(words)
         for i in range(1, n - 2):
-            if words[i] != "," or words[i + 1].lower() not in ("a", "an"):
-                continue  # the appositive: "Valeska Paris, an Australian woman"
-            k = i + 2
-            while k < n and k - i < 7 and words[k].lower() not in PERSON_NOUNS and (
+            if words[i] != ",":
+                continue
+            # the appositive: "Valeska Paris, an Australian woman"; without "a", a job and a given name:
+            # '"It could have been worse," Khaled Al-Maeena, editor at large at the Saudi Gazette'
+            article = words[i + 1].lower() in ("a", "an")
+            nouns = PERSON_NOUNS if article else JOBS
+            k = i + 2 if article or words[i + 1].lower() == "the" else i + 1
+            while k < n and k - i < 7 and words[k].lower() not in nouns and (
                     words[k].islower() and words[k].replace("-", "").isalpha() or AGE.match(words[k])
                     or words[k].isdigit() or words[k] == "-" or fold(words[k]) in doc.gaz.demonyms):
                 k += 1
-            if k >= n or words[k].lower() not in PERSON_NOUNS:
-                continue
+            if k >= n or words[k].lower() not in nouns or k + 1 < n and cap(words[k + 1]):
+                continue  # "..., spokesman Sujata Raisinghani said" names the spokesman after the noun
             start = _subject_or_object(doc, p, i)
-            if start is None or i - start < 2:
-                continue  # a full name only: "Paris, a city" has no noun for people, but one word is thin
+            if start is None or i - start < 2 or not article and not doc.gaz.is_given_name(fold(words[start])):
+                continue  # a full name only: one word is thin ("Paris, a city" aside)
             end = _name_at(doc, p, start, org=False)
-            if end != i or doc.gaz.place_kind(fold(" ".join(words[start:i]))) is not None:
-                continue
+            if end != i or doc.gaz.place_kind(fold(" ".join(words[start:i]))) is not None or any(
+                    is_title(part) for w in words[start:i] for part in w.split("-")):
+                continue  # "UN Secretary-General Ban Ki-moon, the ...": the tagger's span holds a title
             _label(doc, p, start, i, "PER")
 
 

@@ -1013,3 +1013,12 @@ def test_a_name_the_sentence_calls_a_woman_or_a_father_is_a_person():
     found = _labelled("Tobiah Florence , a 45-year-old father of two , was arrested . Anneke Sydney , a student at "
                       "the school , said so .")
     assert {("Tobiah Florence", "PERSON"), ("Anneke Sydney", "PERSON")} <= found
+
+    def blind(tokens):
+        return ["O"] * len(tokens)
+
+    text = ('"It could have been worse , " Khaled Al-Maeena , editor at large at the paper , said . The talks , '
+            "led by UN Secretary-General Ban Ki-moon , the envoy , ended .")
+    found = {(m.text, m.label) for m in extract(text, blind)}
+    assert ("Khaled Al-Maeena", "PERSON") in found
+    assert not any("Secretary" in t for t, _ in found)
