@@ -44,6 +44,11 @@ EXTRA_COUNTRY_ALIASES = {
     "China": ["PRC", "People's Republic of China", "Mainland China"],
     "Taiwan": ["Republic of China"],
 }
+# short names news uses for cities: a place the gazetteer links to the city ("NYC", "L.A.", "Vegas")
+CITY_ALIASES = {
+    "NYC": "New York City", "N.Y.C.": "New York City", "L.A.": "Los Angeles", "Vegas": "Las Vegas",
+    "Philly": "Philadelphia", "D.C.": "Washington, D.C.", "Joburg": "Johannesburg", "Jo'burg": "Johannesburg",
+}
 EXTRA_DEMONYMS = {
     "United States": ["American", "Americans"],
     "United Kingdom": ["British", "Briton", "Britons", "English", "Scottish", "Welsh", "Scot", "Scots"],
@@ -117,6 +122,15 @@ EXTRA_GROUPS = {
     "Lutherans": ("Lutherans", "GROUP"), "Methodism": ("Methodists", "GROUP"), "Methodist": ("Methodists", "GROUP"),
     "Methodists": ("Methodists", "GROUP"), "Calvinism": ("Calvinists", "GROUP"), "Mormonism": ("Mormons", "GROUP"),
     "Mormon": ("Mormons", "GROUP"), "Mormons": ("Mormons", "GROUP"), "Evangelicals": ("Evangelicals", "GROUP"),
+    # peoples of history ("descendants of the Visigoths"): groups, never bodies or places
+    "Goths": ("Goths", "GROUP"), "Visigoths": ("Visigoths", "GROUP"), "Ostrogoths": ("Ostrogoths", "GROUP"),
+    "Vandals": ("Vandals", "GROUP"), "Huns": ("Huns", "GROUP"), "Saracens": ("Saracens", "GROUP"),
+    "Moors": ("Moors", "GROUP"), "Franks": ("Franks", "GROUP"), "Saxons": ("Saxons", "GROUP"),
+    "Anglo-Saxons": ("Anglo-Saxons", "GROUP"), "Normans": ("Normans", "GROUP"), "Vikings": ("Vikings", "GROUP"),
+    "Celts": ("Celts", "GROUP"), "Gauls": ("Gauls", "GROUP"), "Mongols": ("Mongols", "GROUP"),
+    "Tatars": ("Tatars", "GROUP"), "Cossacks": ("Cossacks", "GROUP"), "Albigenses": ("Cathars", "GROUP"),
+    "Cathars": ("Cathars", "GROUP"), "Huguenots": ("Huguenots", "GROUP"), "Aztecs": ("Aztecs", "GROUP"),
+    "Incas": ("Incas", "GROUP"), "Mayans": ("Maya", "GROUP"), "Phoenicians": ("Phoenicians", "GROUP"),
     "Zionist": ("Zionists", "GROUP"), "Maoist": ("Maoists", "GROUP"), "Maoists": ("Maoists", "GROUP"),
     "Communist": ("Communists", "GROUP"), "Communists": ("Communists", "GROUP"),
     "Basque": ("Basques", "GROUP"), "Catalan": ("Catalans", "GROUP"), "Flemish": ("Flemish", "GROUP"),
@@ -253,6 +267,8 @@ def build() -> dict:
         regions[fold(c["name"])] = c["name"]
     for place in EXTRA_PLACES:
         regions[fold(place)] = place
+    for alias, city in CITY_ALIASES.items():
+        regions.setdefault(fold(alias), city)
     for info in rows:  # provinces / states of every country
         for prov in info.get("provinces") or []:
             if LATIN.match(prov) and len(prov) > 3:

@@ -39,7 +39,7 @@ NAME_TITLES = frozenset(
     maj. major colonel col. lieutenant lt. captain capt. sergeant sgt. admiral adm. brigadier brig.
     commander cmdr. marshal corporal cpl. governor gov. senator sen. rep. congressman congresswoman
     mayor judge justice ambassador envoy spokesman spokeswoman spokesperson speaker chairman chairwoman
-    secretary coach""".split()
+    secretary coach née nee""".split()
 )
 # Well-known organisations that are hard to tell from people or places by form alone (news agencies,
 # publishers, alliances): a short hand-kept list.

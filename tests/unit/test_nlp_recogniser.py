@@ -1022,3 +1022,11 @@ def test_a_name_the_sentence_calls_a_woman_or_a_father_is_a_person():
     found = {(m.text, m.label) for m in extract(text, blind)}
     assert ("Khaled Al-Maeena", "PERSON") in found
     assert not any("Secretary" in t for t, _ in found)
+
+
+def test_peoples_of_history_city_nicknames_and_maiden_names():
+    found = _linked("Dorothea von Schlegel ( née Brende Mendelssohn ) was born in Berlin . Some held they were "
+                    "descendants of the Visigoths or the Saracens . He worked in L.A. , NYC , & Vegas .")
+    assert {("Brende Mendelssohn", "PERSON", "Brende Mendelssohn"), ("Visigoths", "GROUP", "Visigoths"),
+            ("Saracens", "GROUP", "Saracens"), ("L.A.", "PLACE", "Los Angeles"), ("NYC", "PLACE", "New York City"),
+            ("Vegas", "PLACE", "Las Vegas")} <= found
