@@ -128,7 +128,7 @@ EXTRA_GROUPS = {
     "Moors": ("Moors", "GROUP"), "Franks": ("Franks", "GROUP"), "Saxons": ("Saxons", "GROUP"),
     "Anglo-Saxons": ("Anglo-Saxons", "GROUP"), "Normans": ("Normans", "GROUP"), "Vikings": ("Vikings", "GROUP"),
     "Celts": ("Celts", "GROUP"), "Gauls": ("Gauls", "GROUP"), "Mongols": ("Mongols", "GROUP"),
-    "Tatars": ("Tatars", "GROUP"), "Cossacks": ("Cossacks", "GROUP"), "Albigenses": ("Cathars", "GROUP"),
+    "Cossacks": ("Cossacks", "GROUP"), "Albigenses": ("Cathars", "GROUP"),
     "Cathars": ("Cathars", "GROUP"), "Huguenots": ("Huguenots", "GROUP"), "Aztecs": ("Aztecs", "GROUP"),
     "Incas": ("Incas", "GROUP"), "Mayans": ("Maya", "GROUP"), "Phoenicians": ("Phoenicians", "GROUP"),
     "Zionist": ("Zionists", "GROUP"), "Maoist": ("Maoists", "GROUP"), "Maoists": ("Maoists", "GROUP"),
