@@ -148,8 +148,10 @@ EVENT_WORDS = frozenset(
     """war conference summit games olympics olympic cup championship championships tournament open festival
     election elections revolution uprising massacre attack attacks bombing bombings crisis treaty accord
     accords talks forum expo marathon prix slam series award awards prize medal trophy world-cup hurricane
-    typhoon cyclone storm""".split()
-)  # "prix" and "slam", not "grand": "Grand Prix" and "Grand Slam" are events, "Grand Ayatollah" is not
+    typhoon cyclone storm masters classic invitational convention regatta derby bowl chart charts carnival
+    jubilee gala telethon parade""".split()
+)  # "prix" and "slam", not "grand": "Grand Prix" and "Grand Slam" are events, "Grand Ayatollah" is not; not
+# "fair", "show", "rally" or "tour" ("Vanity Fair", "National Rally" and "WTA Tour" are bodies)
 
 
 def write_json_gz(path: Path, data: object) -> None:

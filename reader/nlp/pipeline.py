@@ -134,6 +134,7 @@ class Document:
         pieces = [piece for sp in pieces for piece in self._split_country_then_person(sp)]
         pieces = [piece for sp in pieces for piece in self._split_at_possessive(sp)]
         last_words = {self.words[sp.part][sp.end - 1] for sp in pieces if sp.end - sp.start > 1}
+        labels_before_numbers = self._labels_before_numbers()
         for sp in pieces:
             words = self.words[sp.part]
             while sp.end - sp.start > 1 and words[sp.start].lower() in QUANTIFIERS and self.starts[sp.part][sp.start]:
@@ -207,6 +208,8 @@ class Document:
                     and common_word(fold(span_words[0])) and self.gaz.place_kind(fold(span_words[0])) is None):
                 continue  # "People said ...": a word news writes in lower case, capitalised as it opens a
                 # sentence or a quote; not a surname the document gives in full ("Susan Page ... Page said")
+            if len(span_words) == 1 and sp.label == "PER" and span_words[0] in labels_before_numbers:
+                continue  # "Milepost 7.2 : West Sebago", "Milepost 9.0 : ...": a label, not a person
             if (len(span_words) == 1 and span_words[0].isupper() and self.tokens[sp.part][sp.start].line_start
                     and sp.end < len(words) and words[sp.end] in {"-", "–", "—"}
                     and self.gaz.place_kind(fold(span_words[0])) is None):
@@ -235,6 +238,20 @@ class Document:
         # a word of a product the document names is the product too ("CentOS Stream" ... "Stream")
         self.spans = [sp for sp in out if sp.end - sp.start > 1
                       or fold(self.words[sp.part][sp.start]) not in self.software_words]
+
+    def _labels_before_numbers(self) -> set[str]:
+        """Capitalised words the text uses three times or more, each time opening a sentence or a line
+        and before a number, and that are no known name: list labels ("Milepost 7.2 :", "Stage 4 :")."""
+        seen: dict[str, list[bool]] = {}
+        for p, words in enumerate(self.words):
+            for i, w in enumerate(words):
+                if w[:1].isupper() and w[1:].islower():
+                    after = words[i + 1] if i + 1 < len(words) else ""
+                    seen.setdefault(w, []).append((self.starts[p][i] or self.tokens[p][i].line_start)
+                                                  and after[:1].isdigit())
+        return {w for w, marks in seen.items() if len(marks) >= 3 and all(marks)
+                and not self.gaz.is_given_name(fold(w)) and not self.gaz.is_family_name(fold(w))
+                and self.gaz.place_kind(fold(w)) is None}
 
     def set_span(self, new: Span) -> None:
         """Add a span, dropping the spans it overlaps."""

@@ -1030,3 +1030,21 @@ def test_peoples_of_history_city_nicknames_and_maiden_names():
     assert {("Brende Mendelssohn", "PERSON", "Brende Mendelssohn"), ("Visigoths", "GROUP", "Visigoths"),
             ("Saracens", "GROUP", "Saracens"), ("L.A.", "PLACE", "Los Angeles"), ("NYC", "PLACE", "New York City"),
             ("Vegas", "PLACE", "Las Vegas")} <= found
+
+
+def test_a_word_that_only_labels_numbered_lines_is_no_person():
+    def slipping(tokens):  # a tagger (trained on other folds) that read each "Milepost" as a person
+        return ["B-PER" if t.text == "Milepost" else "O" for t in tokens]
+
+    text = "Milepost 0 : Bridgton Junction .\nMilepost 1.2 : a spur .\nMilepost 2.7 : a shelter ."
+    assert not [m for m in extract(text, slipping) if m.text == "Milepost"]
+    text = "Shearer 12 .\nShearer 40 .\nShearer 7 ."  # a family name stays a person, even in a table
+    assert [m.label for m in extract(text, lambda toks: ["B-PER" if t.text == "Shearer" else "O" for t in toks])
+            ] == ["PERSON"] * 3
+
+
+def test_tournaments_charts_and_conventions_are_events():
+    found = _labelled("He won the Shanghai Masters and played in the Orange Bowl . It reached number 2 in the UK "
+                      "Indie Chart . The Democratic National Convention met .")
+    assert {("Shanghai Masters", "EVENT"), ("Orange Bowl", "EVENT"), ("Indie Chart", "EVENT"),
+            ("Democratic National Convention", "EVENT")} <= found
