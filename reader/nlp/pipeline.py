@@ -594,6 +594,10 @@ class Document:
                     and self.full_personal_name(words[sp.start + k : sp.end], family=False):
                 return [Span(sp.part, sp.start, sp.start + k, "LOC", source=sp.source),
                         Span(sp.part, sp.start + k, sp.end, "PER", source="title")]
+        if sp.label == "PER" and sp.end - sp.start >= 3 and fold(words[sp.start]) in self.gaz.demonyms \
+                and self.full_personal_name(words[sp.start + 1 : sp.end], family=False):
+            # "Republicans Marco Rubio and John McCain": the people (the gazetteer scan finds the group)
+            return [Span(sp.part, sp.start + 1, sp.end, "PER", source="title")]
         return [sp]
 
     def _name_after_office(self, p: int, i: int) -> None:
@@ -646,10 +650,18 @@ class Document:
                 break
         strong = portfolio or any(w.lower() in NAME_TITLES and w.lower() not in WEAK_TITLES for w in words[t:u]) or (
             words[t].lower() in NAME_TITLES and "of" in words[t:u])  # "Secretary of State"
+        gaz = self.gaz
+        if u == sp.end and t > sp.start and sp.label == "PER" and strong:
+            # "Israeli Prime Minister" + "Benjamin Netanyahu": the office names no one; its country does
+            prefix = " ".join(words[sp.start : t])
+            if gaz.canonical_place(prefix) is not None:
+                return [Span(sp.part, sp.start, t, "LOC", source=sp.source)]
+            if gaz.demonym(prefix) is not None:
+                return []  # the gazetteer scan finds the nationality
+            return [sp]
         if u == sp.end or not strong:
             return [sp]
         prefix, suffix = words[sp.start : t], words[u : sp.end]
-        gaz = self.gaz
         head = prefix[-1].lower() if prefix else ""
         prefix_ok = not prefix or (gaz.canonical_place(" ".join(prefix)) is not None
                                    or gaz.demonym(" ".join(prefix)) is not None

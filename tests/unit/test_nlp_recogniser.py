@@ -1048,3 +1048,18 @@ def test_tournaments_charts_and_conventions_are_events():
                       "Indie Chart . The Democratic National Convention met .")
     assert {("Shanghai Masters", "EVENT"), ("Orange Bowl", "EVENT"), ("Indie Chart", "EVENT"),
             ("Democratic National Convention", "EVENT")} <= found
+
+
+def test_a_nationality_or_an_office_before_a_name_is_not_part_of_it():
+    def joined(tokens):  # the slips of a retrained tagger: "Republicans Marco Rubio", "Israeli Prime Minister"
+        words = [t.text for t in tokens]
+        tags = ["O"] * len(words)
+        for start, length in ((0, 3), (8, 3), (11, 2)):
+            tags[start : start + length] = ["B-PER"] + ["I-PER"] * (length - 1)
+        return tags
+
+    text = "Republicans Marco Rubio and John McCain spoke . Israeli Prime Minister Benjamin Netanyahu replied ."
+    found = {(m.text, m.label) for m in extract(text, joined)}
+    assert {("Republicans", "GROUP"), ("Marco Rubio", "PERSON"), ("Israeli", "GROUP"),
+            ("Benjamin Netanyahu", "PERSON")} <= found
+    assert not any("Minister" in t or t.startswith("Republicans ") for t, _ in found)
