@@ -132,6 +132,7 @@ class Document:
                     start = i + 1
         pieces = [piece for sp in pieces for piece in self._split_at_title(sp)]
         pieces = [piece for sp in pieces for piece in self._split_country_then_person(sp)]
+        pieces = [piece for sp in pieces for piece in self._split_country_of(sp)]
         pieces = [piece for sp in pieces for piece in self._split_at_possessive(sp)]
         last_words = {self.words[sp.part][sp.end - 1] for sp in pieces if sp.end - sp.start > 1}
         labels_before_numbers = self._labels_before_numbers()
@@ -584,6 +585,23 @@ class Document:
                     and all(cap(w) for w in words[first:k]):
                 return [Span(sp.part, sp.start, k, "PER", source=sp.source),
                         Span(sp.part, k + 1, sp.end, sp.label if sp.label != "PER" else "ORG", source=sp.source)]
+        return [sp]
+
+    def _split_country_of(self, sp: Span) -> list[Span]:
+        """ "the indictment in [Belgium of Hissène Habré]" -> "Belgium" + "Hissène Habré": a country is
+        never the head of an "of" name the gazetteer does not know ("Republic of Ireland" it knows)."""
+        words = self.words[sp.part]
+        for k in range(sp.start + 1, min(sp.end - 1, sp.start + 4)):
+            if words[k] != "of":
+                continue
+            head, whole = " ".join(words[sp.start : k]), " ".join(words[sp.start : sp.end])
+            if fold(head) in self.gaz.countries and self.gaz.place_kind(fold(whole)) is None \
+                    and all(cap(w) for w in words[k + 1 : sp.end]):
+                rest = Span(sp.part, k + 1, sp.end, sp.label, source=sp.source)
+                if sp.label == "LOC" and self.gaz.place_kind(fold(" ".join(words[k + 1 : sp.end]))) is None:
+                    rest.label = "PER"  # what a country is "of" and no place is someone: "Belgium of Habré"
+                return [Span(sp.part, sp.start, k, "LOC", source=sp.source), rest]
+            break
         return [sp]
 
     def _split_country_then_person(self, sp: Span) -> list[Span]:
