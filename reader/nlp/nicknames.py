@@ -47,9 +47,12 @@ def quoted_nicknames(doc: Document) -> None:
                     and not is_title(words[start - 1]):
                 start -= 1
             given = list(words[start:q])
-            if fold(given[0]) not in gaz.first_names and not any(
-                    s.part == p and s.label == "PER" and s.start <= start < s.end for s in doc.spans):
-                continue  # "the Hilton "Grand" Hotel": a name must open with a given name or a person
+            surname_seen = gaz.is_family_name(fold(words[last - 1])) or any(
+                s.part == p and s.label != "GROUP" and end_q < s.start < last for s in doc.spans)
+            if not gaz.is_given_name(fold(given[0])) and not any(
+                    s.part == p and s.label == "PER" and (s.start <= start < s.end or end_q < s.start < last)
+                    for s in doc.spans) and not (surname_seen and not common_word(fold(given[0]))):
+                continue  # "the Hilton "Grand" Hotel": a given name, or a person or a name after the quotes
             if any(fold(w) in gaz.demonyms or fold(w) in gaz.countries for w in words[start:last]) \
                     or common_word(fold(words[last - 1])) and fold(words[last - 1]) not in gaz.surnames:
                 continue

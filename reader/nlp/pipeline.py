@@ -215,13 +215,15 @@ class Document:
                     and sp.end < len(words) and words[sp.end] in {"-", "–", "—"}
                     and self.gaz.place_kind(fold(span_words[0])) is None):
                 continue  # a wire-service slug: "CRICKET - ...", "SOCCER - ..."
-            if sp.label != "PER" and is_title(words[sp.start]) and words[sp.start].lower() not in WEAK_TITLES:
+            if sp.label != "PER" and is_title(words[sp.start]) and (
+                    words[sp.start].lower() not in WEAK_TITLES
+                    or sp.end - sp.start == 3 and self.gaz.is_given_name(fold(words[sp.start + 1]))):
                 # "Detective Inspector Jane Tennison" tagged as an organisation: titles, then a first name
                 k = sp.start
                 while k < sp.end and is_title(words[k]):
                     k += 1
-                if sp.end - k >= 2 and fold(words[k]) in self.gaz.first_names:
-                    sp.start, sp.label = k, "PER"
+                if sp.end - k >= 2 and self.gaz.is_given_name(fold(words[k])):
+                    sp.start, sp.label = k, "PER"  # ("Captain Willem Janszoon": given names of the world too)
             if (sp.label == "PER" and sp.end - sp.start == 2 and is_title(words[sp.end - 1])
                     and sum(c.isupper() for c in words[sp.start]) >= 2 and len(words[sp.start]) <= 6):
                 sp.end -= 1  # "HoR Speaker, Fathi al-Marimi": an acronym and a title ("Julie Bishop" is a name)

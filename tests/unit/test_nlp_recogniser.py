@@ -1075,3 +1075,12 @@ def test_a_country_heads_no_name_joined_by_of():
     text = "Rights groups welcomed the indictment in Belgium of Hissène Habré ."
     assert {(m.text, m.label) for m in extract(text, joined)} >= {("Belgium", "PLACE"), ("Hissène Habré", "PERSON")}
     assert ("Republic of Ireland", "PLACE") in _labelled("The Republic of Ireland won .")
+
+
+def test_a_nickname_joins_a_name_the_tagger_saw_only_in_part():
+    def partial(tokens):  # a fold's tagger: only the surname, and as a work
+        return ["B-MISC" if t.text == "Kyriakopoulos" else "O" for t in tokens]
+
+    text = 'He finished behind Theofanis " Fanis " Kyriakopoulos in the final .'
+    assert [(m.text, m.label) for m in extract(text, partial)] == [
+        ('Theofanis " Fanis " Kyriakopoulos', "PERSON")]
