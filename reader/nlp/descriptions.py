@@ -105,9 +105,12 @@ def bodies(doc: Document) -> None:
     for p, words in enumerate(doc.words):
         for i in _descriptions(doc, p, BODIES, verbs=("is", "was", "are", "were")):
             start = _subject(doc, p, i)
-            if start is not None and _name_at(doc, p, start, org=True) == i \
-                    and not doc.full_personal_name(words[start:i]):
+            if start is None or doc.full_personal_name(words[start:i]):
+                continue
+            if _name_at(doc, p, start, org=True) == i:
                 _label(doc, p, start, i, "ORG")
+            elif _spans_inside(doc, p, start, i):
+                _label(doc, p, start, i, "ORG", replace=True)  # "[Dark] [Room Notes] are a ... band"
         for i in range(1, len(words)):  # "the metal band Van Canto", "the journal Protein Science"
             j = i + 1 if words[i] == "," else i
             noun = words[i - 1]
@@ -208,6 +211,18 @@ def _name_at(doc: Document, p: int, i: int, org: bool) -> int | None:
     if fold(words[i]) in doc.gaz.demonyms or not org and fold(" ".join(words[i:end])) in NAMED_ORGS:
         return None
     return end
+
+
+def _spans_inside(doc: Document, p: int, start: int, end: int) -> bool:
+    """Whether words start..end are capitalised and the spans there lie inside them (none a person
+    named in full, a group or a title): the tagger's pieces of one name."""
+    words = doc.words[p]
+    if not all(_name_word(w) for w in words[start:end]) or any(
+            w.rstrip(".") in TITLES or w.lower().rstrip(".") in CALENDAR for w in words[start:end]):
+        return False
+    inside = [s for s in doc.spans if s.part == p and s.start < end and start < s.end]
+    return bool(inside) and all(start <= s.start and s.end <= end and s.label != "GROUP"
+                                and not (s.label == "PER" and s.end - s.start > 1) for s in inside)
 
 
 def _label(doc: Document, p: int, start: int, end: int, label: str, replace: bool = False) -> None:

@@ -1084,3 +1084,11 @@ def test_a_nickname_joins_a_name_the_tagger_saw_only_in_part():
     text = 'He finished behind Theofanis " Fanis " Kyriakopoulos in the final .'
     assert [(m.text, m.label) for m in extract(text, partial)] == [
         ('Theofanis " Fanis " Kyriakopoulos', "PERSON")]
+
+
+def test_a_described_body_is_whole_when_the_tagger_found_pieces_of_it():
+    def pieces(tokens):  # a fold's tagger: "Dark" left out as a sentence-opening word, "Room Notes" a work
+        return ["O", "B-MISC", "I-MISC"] + ["O"] * (len(tokens) - 3)
+
+    text = "Dark Room Notes are a four-piece electro / synthpop band based in Dublin ."
+    assert ("Dark Room Notes", "ORG") in {(m.text, m.label) for m in extract(text, pieces)}
