@@ -114,6 +114,13 @@ def bodies(doc: Document) -> None:
         for i in range(1, len(words)):  # "the metal band Van Canto", "the journal Protein Science"
             j = i + 1 if words[i] == "," else i
             noun = words[i - 1]
+            numbered = j + 1 < len(words) and words[j].isdigit() and cap(words[j + 1]) and noun == "band"
+            if numbered and not doc.caps[p][j]:  # "the band 30 Seconds to Mars"
+                end = _title_run(words, j)
+                inside = [s for s in doc.spans if s.part == p and s.start < end and j < s.end]
+                if all(j <= s.start and s.end <= end and s.label != "GROUP" for s in inside):
+                    _label(doc, p, j, end, "ORG", replace=True)
+                continue
             if noun in NAMING_NOUNS and j < len(words) and cap(words[j]) and not doc.caps[p][j] \
                     and words[j].lower() not in NOT_BODIES and not PLURAL_INITIALS.match(words[j]):
                 if words[j] == "The" and j + 1 < len(words) and any(s.part == p and s.start == j + 1 for s in doc.spans):
@@ -210,6 +217,16 @@ def _name_at(doc: Document, p: int, i: int, org: bool) -> int | None:
         return None
     if fold(words[i]) in doc.gaz.demonyms or not org and fold(" ".join(words[i:end])) in NAMED_ORGS:
         return None
+    return end
+
+
+def _title_run(words: list[str], j: int, limit: int = 6) -> int:
+    """End of a name in title case from word j: capitalised words and the small words between them
+    ("30 Seconds to Mars", "Jars of Clay")."""
+    end = j + 1
+    while end < len(words) and end - j < limit and (
+            cap(words[end]) or words[end] in TITLE_SMALL_WORDS and end + 1 < len(words) and cap(words[end + 1])):
+        end += 1
     return end
 
 
@@ -393,3 +410,26 @@ def _subject_or_object(doc: Document, p: int, i: int) -> int | None:
             and not doc.tokens[p][start].line_start:
         start -= 1
     return None if start == i else start
+
+
+def spread(doc: Document) -> None:
+    """A name of several words the text described is the same name wherever it recurs, over the pieces
+    the tagger made of it there ("30 Seconds" + "Mars" after "the band 30 Seconds to Mars")."""
+    from reader.nlp.pipeline import Span
+
+    described = {tuple(doc.words[s.part][s.start : s.end]): s.label for s in doc.spans
+                 if s.source == "described" and s.end - s.start > 1 and doc.words[s.part][s.start] != "The"}
+    if not described:
+        return
+    for name, label in described.items():
+        n = len(name)
+        for p, words in enumerate(doc.words):
+            for i in range(len(words) - n + 1):
+                if tuple(words[i : i + n]) != name:
+                    continue
+                inside = [s for s in doc.spans if s.part == p and s.start < i + n and i < s.end]
+                if any(s.start == i and s.end == i + n for s in inside) or not all(
+                        i <= s.start and s.end <= i + n and s.label != "GROUP" for s in inside):
+                    continue
+                doc.spans = [s for s in doc.spans if not any(s is o for o in inside)]
+                doc.spans.append(Span(p, i, i + n, label, source="described"))

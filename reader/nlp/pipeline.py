@@ -889,6 +889,7 @@ class Document:
         descriptions.works(self)
         descriptions.founded_bodies(self)
         descriptions.persons(self)
+        descriptions.spread(self)
         parties.party_adjectives(self)
         nicknames.quoted_nicknames(self)
 

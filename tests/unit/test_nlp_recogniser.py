@@ -1092,3 +1092,12 @@ def test_a_described_body_is_whole_when_the_tagger_found_pieces_of_it():
 
     text = "Dark Room Notes are a four-piece electro / synthpop band based in Dublin ."
     assert ("Dark Room Notes", "ORG") in {(m.text, m.label) for m in extract(text, pieces)}
+
+
+def test_a_band_named_with_a_number_and_small_words_is_one_name_throughout():
+    def pieces(tokens):  # a fold's tagger: "Mars" alone, as the planet
+        return ["B-LOC" if t.text == "Mars" else "O" for t in tokens]
+
+    text = ("They are a street team for the band 30 Seconds to Mars , which helps . On December 21st , "
+            "30 Seconds to Mars won an award .")
+    assert [(m.text, m.label) for m in extract(text, pieces)] == [("30 Seconds to Mars", "ORG")] * 2
