@@ -201,3 +201,43 @@ def field_and_country(doc: Document) -> None:
             if any(sp.start < i or sp.end > end for sp in inside):
                 continue
             doc.set_span(Span(p, i, end, "ORG", source="body"))
+
+
+# what is named after a person: "Bishop Garrigan High School", "Walter Reed Hospital", "John F. Kennedy
+# International Airport"
+NAMED_AFTER_HEADS = frozenset({"school", "college", "university", "hospital", "foundation", "institute", "academy",
+                               "center", "centre", "library", "museum", "trust", "prize", "award", "stadium",
+                               "arena", "airport", "park", "bridge", "memorial", "station", "hall", "theatre",
+                               "theater", "street", "avenue", "boulevard", "square", "building", "tower"})
+PLACE_KINDS = frozenset({"stadium", "arena", "airport", "park", "bridge", "memorial", "station", "street",
+                         "avenue", "boulevard", "square", "building", "tower"})
+EVENT_KINDS = frozenset({"prize", "award"})
+HONORIFICS = frozenset({"bishop", "saint", "st.", "st", "king", "queen", "prince", "princess", "president", "pope",
+                        "cardinal", "archbishop", "father", "sister", "lord", "lady", "sir", "general"})
+
+
+def named_after_people(doc: Document) -> None:
+    """A person's name and the kind of a building or a body after it is that building or body: the
+    tagger stops at the name ("Bishop [Garrigan High] School", "[Walter Reed] Hospital")."""
+    from reader.nlp.pipeline import Span
+
+    for sp in list(doc.spans):
+        if sp.label != "PER" or not any(sp is s for s in doc.spans):
+            continue
+        p, words = sp.part, doc.words[sp.part]
+        toks = doc.tokens[p]
+        end = sp.end
+        while end < len(words) and end - sp.end < 3 and cap(words[end]) and not toks[end].line_start \
+                and words[end].lower() not in NAMED_AFTER_HEADS and not is_title(words[end]):
+            end += 1  # "High", "Memorial", "International"
+        if end >= len(words) or words[end].lower() not in NAMED_AFTER_HEADS or not cap(words[end]) \
+                or toks[end].line_start or doc.caps[p][end]:
+            continue
+        end += 1
+        if any(s.part == p and s is not sp and s.start < end and sp.start < s.end for s in doc.spans):
+            continue
+        start = sp.start - 1 if sp.start and words[sp.start - 1].lower() in HONORIFICS and cap(words[sp.start - 1]) \
+            else sp.start
+        head = words[end - 1].lower()
+        label = "LOC" if head in PLACE_KINDS else "EVENT" if head in EVENT_KINDS else "ORG"
+        doc.set_span(Span(p, start, end, label, source="body"))

@@ -392,6 +392,7 @@ class Document:
         units.commanders_units(self)
         of_names.named_by_trade(self)
         of_names.field_and_country(self)
+        of_names.named_after_people(self)
 
     def listed_companies(self) -> None:
         """A company or club of the gazetteer named in full is one organisation, whatever the tagger cut

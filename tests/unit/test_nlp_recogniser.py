@@ -1101,3 +1101,17 @@ def test_a_band_named_with_a_number_and_small_words_is_one_name_throughout():
     text = ("They are a street team for the band 30 Seconds to Mars , which helps . On December 21st , "
             "30 Seconds to Mars won an award .")
     assert [(m.text, m.label) for m in extract(text, pieces)] == [("30 Seconds to Mars", "ORG")] * 2
+
+
+def test_a_building_or_body_named_after_a_person_is_whole():
+    def stops_at_the_name(tokens):  # the tagger names the person only
+        words = [t.text for t in tokens]
+        tags = ["O"] * len(words)
+        for name in (("Garrigan", "High"), ("Walter", "Reed")):
+            k = next(i for i in range(len(words)) if tuple(words[i : i + 2]) == name)
+            tags[k : k + 2] = ["B-PER", "I-PER"]
+        return tags
+
+    text = "Bishop Garrigan High School is a private school . He was treated at Walter Reed Hospital ."
+    assert {(m.text, m.label) for m in extract(text, stops_at_the_name)} >= {
+        ("Bishop Garrigan High School", "ORG"), ("Walter Reed Hospital", "ORG")}
