@@ -143,9 +143,15 @@ SENTENCE_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "
                                  "greater", "old", "new"})
 
 
+# geographic kinds written in lower case after a name that are part of it: "the Mandovi river"
+NATURAL_HEADS = frozenset({"river", "pond", "lake", "islands", "island", "mountains", "valley", "creek", "bay",
+                           "desert", "plateau", "peninsula", "canal", "glacier", "volcano", "archipelago"})
+
+
 def prefixed_places(doc: Document) -> None:
     """A capitalised compass word or "Old" before a place is part of its name ("Old Goa", "North
-    Bridgton"), and so is "upon" and a river after it ("Newcastle upon Tyne")."""
+    Bridgton"), and so are "upon" or "am" and a river after it ("Newcastle upon Tyne", "Frankfurt am
+    Main"), a geographic kind in lower case ("the Mandovi river") and the district of "Washington, D.C."."""
     covered = doc.covered()
     drop: list = []
     for sp in doc.spans:
@@ -160,7 +166,20 @@ def prefixed_places(doc: Document) -> None:
             sp.entity = None
             covered[p][s - 1] = True
         e = sp.end
-        if e + 1 < len(words) and words[e] == "upon" and cap(words[e + 1]):
+        if e < len(words) and words[e] in NATURAL_HEADS and fold(doc.surface(sp)) not in doc.gaz.regions \
+                and doc.gaz.place_kind(fold(doc.surface(sp))) not in ("country", "region", "bigcity") \
+                and not covered[p][e]:
+            sp.end = e + 1  # "the Mandovi river", "the Cape Verde islands" (not "a Texas lake")
+            sp.entity = None
+            covered[p][e] = True
+            continue
+        if e + 2 < len(words) and doc.words[p][sp.start] == "Washington" and words[e] == "," \
+                and words[e + 1] in ("D.C.", "DC") and not covered[p][e + 1]:
+            sp.end = e + 2  # "Washington, D.C."
+            sp.entity = None
+            covered[p][e + 1] = True
+            continue
+        if e + 1 < len(words) and words[e] in ("upon", "am") and cap(words[e + 1]):
             river = [o for o in doc.spans if o.part == p and o.start <= e + 1 < o.end]
             if all(o.start == e + 1 and o.end == e + 2 and o.label == "LOC" for o in river):
                 drop.extend(river)  # "Newcastle upon [Tyne]": the river is in the town's name

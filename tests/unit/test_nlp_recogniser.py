@@ -1115,3 +1115,10 @@ def test_a_building_or_body_named_after_a_person_is_whole():
     text = "Bishop Garrigan High School is a private school . He was treated at Walter Reed Hospital ."
     assert {(m.text, m.label) for m in extract(text, stops_at_the_name)} >= {
         ("Bishop Garrigan High School", "ORG"), ("Walter Reed Hospital", "ORG")}
+
+
+def test_lower_case_geographic_kinds_and_am_are_inside_place_names():
+    found = _labelled("It lies on the meandering Mandovi river . She moved to Frankfurt am Main and then to "
+                      "Washington , D.C. with the army . A Texas lake dried up .")
+    assert {("Mandovi river", "PLACE"), ("Frankfurt am Main", "PLACE"), ("Washington , D.C.", "PLACE"),
+            ("Texas", "PLACE")} <= found
