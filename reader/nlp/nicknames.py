@@ -58,3 +58,25 @@ def quoted_nicknames(doc: Document) -> None:
                 continue
             entity = " ".join(given + words[end_q + 1 : last])
             doc.set_span(Span(p, start, last, "PER", entity, source="nickname"))
+
+
+EPITHETS = frozenset({"Great", "Elder", "Younger", "Conqueror", "Bold", "Wise", "Terrible", "Pious", "Fair",
+                      "Lionheart", "Magnificent", "Just", "Good", "Bald", "Fat", "Lame", "Confessor", "Navigator"})
+
+
+def epithets(doc: Document) -> None:
+    """A ruler's epithet is part of the name: "Friedrich the Great", "Pliny the Elder" (the tagger stops
+    at the given name, or reads "Elder" as a body)."""
+    from reader.nlp.pipeline import Span
+
+    for p, words in enumerate(doc.words):
+        for e in range(1, len(words) - 1):
+            if words[e] != "the" or words[e + 1] not in EPITHETS or not cap(words[e - 1]) or doc.caps[p][e - 1]:
+                continue
+            before = [s for s in doc.spans if s.part == p and s.start < e <= s.end and s.label != "GROUP"]
+            if before and before[0].end != e or not before and common_word(fold(words[e - 1])):
+                continue
+            start = before[0].start if before else e - 1
+            if any(s.part == p and s.start < e and s.end > e for s in doc.spans):
+                continue
+            doc.set_span(Span(p, start, e + 2, "PER", source="title"))

@@ -1122,3 +1122,8 @@ def test_lower_case_geographic_kinds_and_am_are_inside_place_names():
                       "Washington , D.C. with the army . A Texas lake dried up .")
     assert {("Mandovi river", "PLACE"), ("Frankfurt am Main", "PLACE"), ("Washington , D.C.", "PLACE"),
             ("Texas", "PLACE")} <= found
+
+
+def test_a_rulers_epithet_is_part_of_the_name():
+    found = _labelled("Friedrich the Great was Lessing 's patron . Pliny the Elder wrote it . Bill the plumber came .")
+    assert {("Friedrich the Great", "PERSON"), ("Pliny the Elder", "PERSON")} <= found
