@@ -107,6 +107,8 @@ def bodies(doc: Document) -> None:
             start = _subject(doc, p, i)
             if start is None or doc.full_personal_name(words[start:i]):
                 continue
+            if words[start] in ("The", "A", "An") and start + 1 < i:
+                start += 1  # "The Express Tribune, a Pakistani newspaper": the name without its article
             if _name_at(doc, p, start, org=True) == i:
                 _label(doc, p, start, i, "ORG")
             elif _spans_inside(doc, p, start, i):
@@ -433,3 +435,19 @@ def spread(doc: Document) -> None:
                     continue
                 doc.spans = [s for s in doc.spans if not any(s is o for o in inside)]
                 doc.spans.append(Span(p, i, i + n, label, source="described"))
+
+
+# lower-case kinds after a name that make it a body: "The Economist magazine", "the Deltasonic label"
+KIND_AFTER = frozenset({"magazine", "newspaper", "tabloid", "broadcaster", "label", "airline", "carmaker",
+                        "automaker", "conglomerate"})
+
+
+def bodies_before_their_kind(doc: Document) -> None:
+    """A name the tagger took for a place or a person, right before "magazine", "newspaper" or
+    "label", is that body: "published in The Economist magazine"."""
+    for sp in doc.spans:
+        words = doc.words[sp.part]
+        if sp.label in ("LOC", "PER") and sp.end < len(words) and words[sp.end] in KIND_AFTER \
+                and not doc.full_personal_name(words[sp.start : sp.end]) \
+                and doc.gaz.place_kind(fold(" ".join(words[sp.start : sp.end]))) not in ("country", "bigcity"):
+            sp.label, sp.source = "ORG", "described"

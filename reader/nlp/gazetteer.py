@@ -136,7 +136,8 @@ RULE_ORG_HEADS = frozenset({"newsroom", "newsdesk", "entertainment", "pictures",
                             "media", "communications", "holdings", "industries", "motors", "technologies",
                             "laboratories", "labs", "pharmaceuticals", "enterprises", "ventures", "publishing",
                             "publishers", "brewery", "breweries", "telecom", "telecoms", "lottery", "railway",
-                            "railways", *NEWSPAPER_HEADS})
+                            "railways", "brotherhood", "sisterhood", "fellowship", "guild", "trains", "transit",
+                            "music", *NEWSPAPER_HEADS})
 NAMED_ORGS = {**KNOWN_ORGS, **RULE_ORGS}
 # never a name on their own
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})

@@ -217,7 +217,9 @@ class Document:
                 continue  # a wire-service slug: "CRICKET - ...", "SOCCER - ..."
             if sp.label != "PER" and is_title(words[sp.start]) and (
                     words[sp.start].lower() not in WEAK_TITLES
-                    or sp.end - sp.start == 3 and self.gaz.is_given_name(fold(words[sp.start + 1]))):
+                    or sp.end - sp.start == 3 and self.gaz.is_given_name(fold(words[sp.start + 1]))
+                    and not common_word(fold(words[sp.end - 1]))
+                    and self.gaz.place_kind(fold(" ".join(span_words))) is None):  # not "General Santos City"
                 # "Detective Inspector Jane Tennison" tagged as an organisation: titles, then a first name
                 k = sp.start
                 while k < sp.end and is_title(words[k]):
@@ -801,6 +803,10 @@ class Document:
                 sp.label = "PER"  # "host Ricki Lake", "actor Josh Brolin": what someone does goes before the name
             elif len(words) > 1 and sp.label in ("LOC", "PER", "MISC") and gaz.place_kind(fold(" ".join(words))) is None:
                 last = words[-1].lower()
+                if "of" in words[1:-1]:  # "State Railway of Thailand", "University of Texas": the head decides
+                    head = words[words.index("of", 1) - 1].lower()
+                    if head in ORG_WORDS and head not in PLACE_HEADS or head in RULE_ORG_HEADS:
+                        last = head
                 if last in PARTY_WORDS:
                     sp.label = "ORG"  # "Christian Democrats", "Social Democrats"
                 elif last in ORG_WORDS and last not in PLACE_HEADS or last in RULE_ORG_HEADS:
@@ -890,6 +896,7 @@ class Document:
         descriptions.works(self)
         descriptions.founded_bodies(self)
         descriptions.persons(self)
+        descriptions.bodies_before_their_kind(self)
         descriptions.spread(self)
         parties.party_adjectives(self)
         nicknames.quoted_nicknames(self)

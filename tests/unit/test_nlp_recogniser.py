@@ -1127,3 +1127,21 @@ def test_lower_case_geographic_kinds_and_am_are_inside_place_names():
 def test_a_rulers_epithet_is_part_of_the_name():
     found = _labelled("Friedrich the Great was Lessing 's patron . Pliny the Elder wrote it . Bill the plumber came .")
     assert {("Friedrich the Great", "PERSON"), ("Pliny the Elder", "PERSON")} <= found
+
+
+def test_the_kind_of_a_body_decides_before_of_and_after_the_name():
+    def places(tokens):  # a fold's tagger: these are all places
+        words = [t.text for t in tokens]
+        tags = ["O"] * len(words)
+        for name in (("The", "Economist"), ("State", "Railway", "of", "Thailand"), ("South", "West", "Trains")):
+            k = next(i for i in range(len(words)) if tuple(words[i : i + len(name)]) == name)
+            tags[k : k + len(name)] = ["B-LOC"] + ["I-LOC"] * (len(name) - 1)
+        return tags
+
+    text = ("The test was published in The Economist magazine . The line is run by the State Railway of Thailand "
+            "and served by the South West Trains .")
+    assert {(m.text, m.label) for m in extract(text, places)} >= {
+        ("The Economist", "ORG"), ("State Railway of Thailand", "ORG"), ("South West Trains", "ORG")}
+    found = _labelled("He died in a General Santos City hospital . Ehsan told The Express Tribune , a Pakistani "
+                      "newspaper , that it was so .")
+    assert ("General Santos City", "PLACE") in found and ("Express Tribune", "ORG") in found
