@@ -144,7 +144,7 @@ SENTENCE_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "
 
 
 # geographic kinds written in lower case after a name that are part of it: "the Mandovi river"
-NATURAL_HEADS = frozenset({"river", "pond", "lake", "islands", "island", "mountains", "valley", "creek", "bay",
+LOWER_CASE_KINDS = frozenset({"river", "pond", "lake", "islands", "island", "mountains", "valley", "creek", "bay",
                            "desert", "plateau", "peninsula", "canal", "glacier", "volcano", "archipelago"})
 
 
@@ -166,7 +166,7 @@ def prefixed_places(doc: Document) -> None:
             sp.entity = None
             covered[p][s - 1] = True
         e = sp.end
-        if e < len(words) and words[e] in NATURAL_HEADS and fold(doc.surface(sp)) not in doc.gaz.regions \
+        if e < len(words) and words[e] in LOWER_CASE_KINDS and fold(doc.surface(sp)) not in doc.gaz.regions \
                 and doc.gaz.place_kind(fold(doc.surface(sp))) not in ("country", "region", "bigcity") \
                 and not covered[p][e]:
             sp.end = e + 1  # "the Mandovi river", "the Cape Verde islands" (not "a Texas lake")

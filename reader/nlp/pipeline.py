@@ -1136,7 +1136,8 @@ NOT_IN_NAMES = frozenset({"band", "orchestra", "quartet", "quintet", "trio", "en
 # end people's names too
 NAMED_PLACE_HEADS = frozenset({"airport", "station", "street", "square", "bridge", "county", "district",
                                "province", "island", "islands", "avenue", "road", "boulevard", "highway",
-                               "stadium", "oval", "reservoir", "racecourse", "speedway", "gym", "playfield"})
+                               "stadium", "oval", "reservoir", "racecourse", "speedway", "gym", "playfield",
+                               "dock", "docks", "junction", "plateau", "canyon", "glacier"})
 # small words a name never starts or ends with, written in lower case
 # the kinds of organisation whose name goes on with "of" and what they are of ("Department of Justice")
 OF_HEADS = frozenset({"department", "ministry", "court", "college", "institute", "university", "academy",
@@ -1158,7 +1159,10 @@ ROAD_HEADS = frozenset({"street", "avenue", "road", "boulevard", "highway", "fre
 
 # last words that make a place of what the tagger took for an organisation (not "bay": "Tampa Bay" is a team)
 NATURAL_HEADS = frozenset({"sea", "ocean", "river", "strait", "straits", "gulf", "mountains", "islands", "isles",
-                           "peninsula", "desert", "canal"})
+                           "peninsula", "desert", "canal", "plateau", "lake", "lakes", "valley", "forest", "canyon",
+                           "gorge", "glacier", "volcano", "archipelago", "coast", "hills", "heights", "falls",
+                           "island", "dock", "docks", "junction", "province", "region", "oblast", "governorate",
+                           "prefecture"})  # not "bay" ("Tampa Bay" plays) nor "county" ("Derby County")
 SHIP_PREFIXES = frozenset({"hms", "uss", "mv", "rms", "hmas", "hmcs", "ins"})  # not "SS": a shortstop, or the Nazi SS
 
 _GROUP_NAMES: frozenset[str] | None = None

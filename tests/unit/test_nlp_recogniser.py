@@ -1145,3 +1145,10 @@ def test_the_kind_of_a_body_decides_before_of_and_after_the_name():
     found = _labelled("He died in a General Santos City hospital . Ehsan told The Express Tribune , a Pakistani "
                       "newspaper , that it was so .")
     assert ("General Santos City", "PLACE") in found and ("Express Tribune", "ORG") in found
+
+
+def test_natural_and_administrative_heads_make_places_of_bodies_and_people():
+    found = _labelled("About ten miles away the Deccan Plateau ends . It is a sum of Bayankhongor Province in "
+                      "Mongolia . Salisbury Dock lies north and Trafalgar Dock south . Tampa Bay beat Boston 4 - 2 .")
+    assert {("Deccan Plateau", "PLACE"), ("Bayankhongor Province", "PLACE"), ("Salisbury Dock", "PLACE"),
+            ("Trafalgar Dock", "PLACE"), ("Tampa Bay", "ORG")} <= found
