@@ -86,9 +86,9 @@ def consistency(doc: Document) -> None:
                              and form not in NAMED_ORGS and form not in acronym_keys):
                     known[(form,)] = "PER"  # the surname wins over the tagger's votes ("Barack Obama" ...
                     # "the Obama administration"), unless the word is a known place or organisation
-    given = given_names(doc, acronym_keys)
+    given = {form: name for form, name in given_names(doc, acronym_keys).items() if form not in described}
     for form in given:
-        known[(form,)] = "PER"
+        known[(form,)] = "PER"  # (not a word the text calls a town: "the town of Bridgton")
     # headline run-ons: "LNA Downs" on a title-case line, where the body names "LNA" alone
     trusted = {tuple(fold(w) for w in doc.words[sp.part][sp.start : sp.end])
                for sp in doc.spans if not doc.caps[sp.part][sp.start]} | {(fold(a),) for a in acronyms}
@@ -264,7 +264,7 @@ def link(doc: Document, acronyms: dict[str, Span], given: dict[str, str],
                 sp.label = "PER"
                 sp.entity = surname[key]
                 continue
-            if fold(word) in given and sp.label in ("PER", "ORG", "LOC", "MISC"):
+            if fold(word) in given and sp.label in ("PER", "ORG", "LOC", "MISC") and fold(word) not in described:
                 sp.label, sp.entity = "PER", given[fold(word)]  # "Saddam" after "Saddam Hussein"
                 continue
         if sp.label == "LOC":

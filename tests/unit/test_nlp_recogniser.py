@@ -1152,3 +1152,17 @@ def test_natural_and_administrative_heads_make_places_of_bodies_and_people():
                       "Mongolia . Salisbury Dock lies north and Trafalgar Dock south . Tampa Bay beat Boston 4 - 2 .")
     assert {("Deccan Plateau", "PLACE"), ("Bayankhongor Province", "PLACE"), ("Salisbury Dock", "PLACE"),
             ("Trafalgar Dock", "PLACE"), ("Tampa Bay", "ORG")} <= found
+
+
+def test_a_word_the_text_calls_a_town_is_no_given_name():
+    def tagger(tokens):  # "Bridgton Hinkleys" (locomotives) read as a person, the town as a place
+        words = [t.text for t in tokens]
+        tags = ["B-LOC" if w == "Bridgton" else "O" for w in words]
+        k = words.index("Hinkleys")
+        tags[k - 1 : k + 1] = ["B-PER", "I-PER"]
+        return tags
+
+    text = ("The Bridgton Hinkleys were built in 1882 . Trains ran to Bridgton by 1883 , and the town of Bridgton "
+            "paid for them .")
+    labels = {m.label for m in extract(text, tagger) if m.text == "Bridgton"}
+    assert labels == {"PLACE"}
