@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -76,6 +77,8 @@ from reader.nlp.rules import (
 )
 from reader.nlp.tagger import caps_lines
 from reader.nlp.tokens import Token, lines, sentence_starts, tokenize
+
+ROAD_CODE = re.compile(r"^[A-Z]{1,2}-?\d{1,4}$")  # "M6", "A1", "I-95", "K2"
 
 
 @dataclass
@@ -209,6 +212,11 @@ class Document:
                     and common_word(fold(span_words[0])) and self.gaz.place_kind(fold(span_words[0])) is None):
                 continue  # "People said ...": a word news writes in lower case, capitalised as it opens a
                 # sentence or a quote; not a surname the document gives in full ("Susan Page ... Page said")
+            if (sp.label == "PER" or sp.label == "LOC" and not ROAD_CODE.match(span_words[0])) and any(
+                    any(c.isdigit() for c in w) and any(c.isalpha() for c in w) for w in span_words) \
+                    and self.gaz.place_kind(fold(" ".join(span_words))) is None:
+                self.ruled_out.append((sp.part, sp.start, sp.end))
+                continue  # "Ez2DJ": a product; people's and places' names hold no digits (roads aside: "M6")
             if len(span_words) == 1 and sp.label == "PER" and span_words[0] in labels_before_numbers:
                 continue  # "Milepost 7.2 : West Sebago", "Milepost 9.0 : ...": a label, not a person
             if (len(span_words) == 1 and span_words[0].isupper() and self.tokens[sp.part][sp.start].line_start

@@ -1166,3 +1166,11 @@ def test_a_word_the_text_calls_a_town_is_no_given_name():
             "paid for them .")
     labels = {m.label for m in extract(text, tagger) if m.text == "Bridgton"}
     assert labels == {"PLACE"}
+
+
+def test_names_of_people_and_places_hold_no_digits_but_roads_do():
+    def tagger(tokens):  # a fold's tagger: a product as a person and a place, a road as a place
+        return [{"Ez2DJ": "B-PER", "EZ2DJ": "B-LOC", "M6": "B-LOC"}.get(t.text, "O") for t in tokens]
+
+    text = "Ez2DJ is a series of music games . The EZ2DJ cabinet has speakers . He was stopped on the M6 ."
+    assert [(m.text, m.label) for m in extract(text, tagger)] == [("M6", "PLACE")]
