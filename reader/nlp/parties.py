@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.nlp.gazetteer import fold
 from reader.nlp.rules import cap
 
 if TYPE_CHECKING:
@@ -58,3 +59,28 @@ def party_adjectives(doc: Document) -> None:
                         and (words[role].islower() or words[role].lower() in LEGISLATORS):
                     doc.set_span(Span(p, i, end, "ORG", source="party"))
                     break
+
+
+MEMBERSHIP = frozenset({"member", "members", "membership"})
+# words after the body's name that end the phrase (not "the Manson clan", "the Boersma lab")
+FOLLOWERS = frozenset({"and", "or", "in", "of", "for", "who", "which", "that", "since", "until", "from", "at", "on",
+                       "as", "was", "is", "were", "are", "when", "but", "to", "with", "by"})
+
+
+def bodies_with_members(doc: Document) -> None:
+    """What one is a member of is a body: "a member of One Nation", "members of Civic Passion" (the tagger
+    reads such a name as a person or a place); not a country ("a member of NATO" is found anyway, "member
+    of the European Union" too), nor a person's ("a member of John Smith's team")."""
+    for sp in doc.spans:
+        words = doc.words[sp.part]
+        k = sp.start - 1
+        if k >= 0 and words[k] == "the":
+            k -= 1
+        if k < 1 or words[k] != "of" or words[k - 1].lower() not in MEMBERSHIP or sp.label not in ("PER", "LOC"):
+            continue
+        after = words[sp.end] if sp.end < len(words) else ""
+        if after in ("'s", "’s") or cap(after) or after.isalpha() and after.islower() and after not in FOLLOWERS \
+                or doc.gaz.place_kind(fold(" ".join(words[sp.start : sp.end]))) is not None \
+                or doc.full_personal_name(words[sp.start : sp.end]):
+            continue
+        sp.label, sp.source = "ORG", "described"

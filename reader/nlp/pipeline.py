@@ -907,6 +907,7 @@ class Document:
         descriptions.bodies_before_their_kind(self)
         descriptions.spread(self)
         parties.party_adjectives(self)
+        parties.bodies_with_members(self)
         nicknames.quoted_nicknames(self)
         nicknames.epithets(self)
 
@@ -1081,14 +1082,15 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "to", "of", "outside
 AWARDS = {"oscar": "Academy Awards", "oscars": "Academy Awards", "emmy": "Emmy Awards", "emmys": "Emmy Awards",
           "grammy": "Grammy Awards", "grammys": "Grammy Awards", "golden globe": "Golden Globe Awards",
           "golden globes": "Golden Globe Awards", "bafta": "BAFTA Awards", "baftas": "BAFTA Awards",
-          "tony": "Tony Awards", "tonys": "Tony Awards"}
+          "tony": "Tony Awards", "tonys": "Tony Awards", "nobel": "Nobel Prize", "pulitzer": "Pulitzer Prize"}
 AWARD_BEFORE = frozenset({"the", "a", "an", "won", "first", "second", "third", "two", "three", "best", "best-actor",
                           "best-actress", "her", "his", "their"})
 AWARD_AFTER = frozenset({"night", "host", "hosts", "hosting", "tour", "organizers", "organisers", "contender",
                          "contenders", "win", "wins", "winner", "winners", "winning", "nomination", "nominations",
                          "nominee", "nominees", "nominated", "ceremony", "ceremonies", "telecast", "race", "buzz",
                          "season", "sunday", "party", "statuette", "award", "awards", "voters", "gold", "show",
-                         "gig", "producer", "producers", "telecasts", "gift"})
+                         "gig", "producer", "producers", "telecasts", "gift", "laureate", "laureates", "prize",
+                         "prizes", "peace", "committee", "lecture"})
 POSSESSIVES = frozenset({"'s", "’s"})
 # words of a state's offices: a nationality before them stays apart ("German" + "Foreign Ministry")
 STATE_OFFICES = frozenset({"ministry", "minister", "government", "cabinet", "army", "navy", "police", "military",

@@ -1174,3 +1174,19 @@ def test_names_of_people_and_places_hold_no_digits_but_roads_do():
 
     text = "Ez2DJ is a series of music games . The EZ2DJ cabinet has speakers . He was stopped on the M6 ."
     assert [(m.text, m.label) for m in extract(text, tagger)] == [("M6", "PLACE")]
+
+
+def test_what_one_is_a_member_of_is_a_body_and_nobel_is_a_prize():
+    def people(tokens):  # a fold's tagger: the parties as people
+        words = [t.text for t in tokens]
+        tags = ["O"] * len(words)
+        for name in (("One", "Nation"), ("Australia", "First")):
+            k = next(i for i in range(len(words)) if tuple(words[i : i + 2]) == name)
+            tags[k : k + 2] = ["B-PER", "I-PER"]
+        return tags
+
+    text = "He was a member of One Nation and Australia First . Seven Nobel laureates worked there ."
+    found = {(m.text, m.label) for m in extract(text, people)}
+    assert {("One Nation", "ORG"), ("Nobel", "EVENT")} <= found
+    found = _labelled("Susan Atkins was a member of the Manson clan . She denounced Manson later .")
+    assert ("Manson", "PERSON") in found and ("Manson", "ORG") not in found
