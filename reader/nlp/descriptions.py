@@ -451,3 +451,42 @@ def bodies_before_their_kind(doc: Document) -> None:
                 and not doc.full_personal_name(words[sp.start : sp.end]) \
                 and doc.gaz.place_kind(fold(" ".join(words[sp.start : sp.end]))) not in ("country", "bigcity"):
             sp.label, sp.source = "ORG", "described"
+
+
+# nouns that make the name before them a people: "the Azna, a pagan people", "Cagots were a discriminated
+# minority"
+PEOPLE_NOUNS = frozenset({"people", "peoples", "tribe", "tribes", "minority", "minorities", "clan", "caste"})
+# counts before "people" say how many, not what kind: ", a few hundred people", "a number of people"
+COUNTS = frozenset({"few", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "number",
+                    "lot", "couple", "handful", "crowd", "group", "majority", "total", "score"})
+
+
+def peoples(doc: Document) -> None:
+    """Names the sentence calls a people, a tribe or a minority: groups (every mention follows, by the
+    document's vote), not the places or bodies a tagger reads in unknown plural names."""
+    for p, words in enumerate(doc.words):
+        n = len(words)
+        for i in range(1, n - 2):
+            if not (words[i] == "," or words[i].lower() in ("were", "are", "was", "is")) \
+                    or words[i + 1].lower() not in ("a", "an"):
+                continue
+            k = i + 2
+            while k < n and k - i < 6 and words[k].lower() not in PEOPLE_NOUNS and words[k] not in TITLE_SMALL_WORDS \
+                    and (words[k].islower() and words[k].replace("-", "").isalpha()
+                         or fold(words[k]) in doc.gaz.demonyms):
+                k += 1  # adjectives only: not '"It is a great loss to the people"'
+            if k >= n or words[k].lower() not in PEOPLE_NOUNS or any(w.lower() in COUNTS for w in words[i + 2 : k]):
+                continue  # ", a few hundred people at the rally": a count
+            start = _subject_or_object(doc, p, i)
+            if start is not None and words[start] in ("The", "A", "An") and start + 1 < i:
+                start += 1
+            if start is None or i - start > 2 or words[start].lower() in PRONOUNS \
+                    or doc.full_personal_name(words[start:i]) or any(
+                    w.lower() in CALENDAR or doc.starts[p][start] and common_word(fold(w)) for w in words[start:i]):
+                continue  # "On Saturday, a ...", "The Philippines is a ..."
+            if doc.gaz.place_kind(fold(" ".join(words[start:i]))) in ("country", "bigcity", "region"):
+                continue  # "Ireland, a nation of ..." (a small town's name may be a people's: "Azna")
+            spans = [s for s in doc.spans if s.part == p and s.start < i and start < s.end]
+            if any(s.start < start or s.end > i for s in spans):
+                continue
+            _label(doc, p, start, i, "GROUP", replace=True)

@@ -46,7 +46,9 @@ def consistency(doc: Document) -> None:
             continue  # "an Oscar nomination" says nothing of "her son Oscar"
         key = tuple(fold(w) for w in doc.words[sp.part][sp.start : sp.end])
         weight = 0.5 if (sp.end - sp.start == 1 and doc.starts[sp.part][sp.start]) else 1.0
-        if sp.source in ("sports", "era", "described"):
+        if sp.source == "described":
+            weight = 10.0  # what the sentence says a name is outweighs the tagger's guesses elsewhere
+        elif sp.source in ("sports", "era"):
             weight = 3.0  # a results line names a team: "Newcastle 4 3 1 0 9 3 10" ... "leaders Newcastle";
             # "the Obama administration" names a person, whatever the tagger made of "Obama" elsewhere;
             # "the town of Zandvoort" names a place (reader.nlp.descriptions)

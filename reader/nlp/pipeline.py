@@ -904,6 +904,7 @@ class Document:
         descriptions.works(self)
         descriptions.founded_bodies(self)
         descriptions.persons(self)
+        descriptions.peoples(self)
         descriptions.bodies_before_their_kind(self)
         descriptions.spread(self)
         parties.party_adjectives(self)

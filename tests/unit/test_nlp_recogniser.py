@@ -1190,3 +1190,13 @@ def test_what_one_is_a_member_of_is_a_body_and_nobel_is_a_prize():
     assert {("One Nation", "ORG"), ("Nobel", "EVENT")} <= found
     found = _labelled("Susan Atkins was a member of the Manson clan . She denounced Manson later .")
     assert ("Manson", "PERSON") in found and ("Manson", "ORG") not in found
+
+
+def test_a_name_the_sentence_calls_a_people_is_a_group_throughout():
+    def places(tokens):  # a fold's tagger: the people as a place every time
+        return ["B-LOC" if t.text == "Azna" else "O" for t in tokens]
+
+    text = ("Sarraounia was queen of the Azna , a pagan people in the bush . The Azna defended themselves . "
+            '"It is a great loss to the people , " he said . On Saturday , a few hundred people marched .')
+    found = [(m.text, m.label) for m in extract(text, places)]
+    assert found == [("Azna", "GROUP"), ("Azna", "GROUP")]
