@@ -490,3 +490,8 @@ def peoples(doc: Document) -> None:
             if any(s.start < start or s.end > i for s in spans):
                 continue
             _label(doc, p, start, i, "GROUP", replace=True)
+            while start > 1 and words[start - 1] in ("or", "and") and cap(words[start - 2]) \
+                    and not any(s.part == p and s.start < start - 1 and start - 2 < s.end and s.label == "PER"
+                                for s in doc.spans):
+                start -= 2  # "Agotes or Cagots were a discriminated minority": both names
+                _label(doc, p, start, start + 1, "GROUP", replace=True)

@@ -906,9 +906,9 @@ class Document:
         descriptions.persons(self)
         descriptions.peoples(self)
         descriptions.bodies_before_their_kind(self)
-        descriptions.spread(self)
         parties.party_adjectives(self)
         parties.bodies_with_members(self)
+        descriptions.spread(self)
         nicknames.quoted_nicknames(self)
         nicknames.epithets(self)
 

@@ -1200,3 +1200,7 @@ def test_a_name_the_sentence_calls_a_people_is_a_group_throughout():
             '"It is a great loss to the people , " he said . On Saturday , a few hundred people marched .')
     found = [(m.text, m.label) for m in extract(text, places)]
     assert found == [("Azna", "GROUP"), ("Azna", "GROUP")]
+    found = _labelled("Agotes or Cagots were a discriminated minority in France . Mr Campbell said that "
+                      "Australia First has no association , as he was a member of One Nation and Australia First .")
+    assert {("Agotes", "GROUP"), ("Cagots", "GROUP"), ("Australia First", "ORG")} <= found
+    assert ("Australia", "PLACE") not in found
