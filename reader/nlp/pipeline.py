@@ -771,8 +771,10 @@ class Document:
                     gaz.place_kind(fold(words[0])) in ("country", "bigcity")
                     or gaz.place_kind(fold(words[0])) == "region" and fold(words[0]) not in gaz.first_names):
                 sp.label = "LOC"  # "Leicestershire" alone is no person ("Virginia" may be)
-            elif sp.label == "PER" and len(words) > 1 and gaz.place_kind(fold(" ".join(words))) in ("country", "bigcity"):
-                sp.label = "LOC"  # "Abu Dhabi said", "Los Angeles"
+            elif sp.label == "PER" and len(words) > 1 and (
+                    gaz.place_kind(fold(" ".join(words))) in ("country", "bigcity")
+                    or gaz.place_kind(fold(" ".join(words))) == "city" and not gaz.is_given_name(fold(words[0]))):
+                sp.label = "LOC"  # "Abu Dhabi said", "Los Angeles", "Bowling Green" (not "Clinton Wells")
             if len(words) == 1 and sp.label != "ORG" and len(words[0]) > 6 and words[0].lower().endswith("bank"):
                 sp.label = "ORG"  # "Rabobank", "Citibank"
             if sp.label in ("MISC", "ORG") and fold(" ".join(words)) in gaz.countries:

@@ -1204,3 +1204,13 @@ def test_a_name_the_sentence_calls_a_people_is_a_group_throughout():
                       "Australia First has no association , as he was a member of One Nation and Australia First .")
     assert {("Agotes", "GROUP"), ("Cagots", "GROUP"), ("Australia First", "ORG")} <= found
     assert ("Australia", "PLACE") not in found
+
+
+def test_a_town_of_two_words_is_no_person_unless_it_opens_with_a_given_name():
+    def people(tokens):  # a fold's tagger: the town as a person
+        words = [t.text for t in tokens]
+        k = words.index("Bowling")
+        return ["O"] * k + ["B-PER", "I-PER"] + ["O"] * (len(words) - k - 2)
+
+    text = "Games are played at Doyt Perry Stadium in Bowling Green , which is in Ohio ."
+    assert ("Bowling Green", "PLACE") in {(m.text, m.label) for m in extract(text, people)}
