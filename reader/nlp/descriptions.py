@@ -495,3 +495,36 @@ def peoples(doc: Document) -> None:
                                 for s in doc.spans):
                 start -= 2  # "Agotes or Cagots were a discriminated minority": both names
                 _label(doc, p, start, start + 1, "GROUP", replace=True)
+
+
+EVENT_NOUNS = frozenset({"convention", "festival", "conference", "tournament", "fair", "expo", "exhibition",
+                         "competition", "championship", "championships", "race", "marathon", "regatta", "rally",
+                         "pageant", "contest", "summit", "congress", "symposium", "carnival", "parade", "gala",
+                         "ceremony", "telethon", "derby", "rodeo", "jamboree", "fest"})
+
+
+EVENT_ENDS = frozenset({"", ",", ".", ";", ":", "(", ")", "in", "at", "on", "held", "which", "that", "for", "of",
+                        "and", "where", "since", "with", "organised", "organized", "hosted", "founded", "run"})
+
+
+def events_described(doc: Document) -> None:
+    """A name the sentence calls a convention, a festival or a race is an event, wherever it recurs:
+    "BayCon is the San Francisco Bay Area's main Science Fiction and Fantasy Convention"."""
+    for p, words in enumerate(doc.words):
+        n = len(words)
+        for i in range(1, n - 2):
+            if words[i].lower() not in ("is", "was") or words[i + 1].lower() not in ("a", "an", "the"):
+                continue
+            k = i + 2
+            while k < n and k - i < 12 and words[k].lower() not in EVENT_NOUNS and words[k] not in {
+                    ",", ".", ";", ":", "(", ")", '"', "which", "that", "who", "where", "in", "at", "on", "held"}:
+                k += 1
+            after = words[k + 1].lower() if k + 1 < n else ""
+            if k >= n or words[k].lower() not in EVENT_NOUNS or after not in EVENT_ENDS:
+                continue  # "Kosgei was the Chicago Marathon winner": the event is not the head
+            start = _subject(doc, p, i)
+            if start is None or i - start > 3 or doc.full_personal_name(words[start:i]) \
+                    or doc.gaz.place_kind(fold(" ".join(words[start:i]))) is not None:
+                continue
+            if _name_at(doc, p, start, org=True) == i or _spans_inside(doc, p, start, i):
+                _label(doc, p, start, i, "EVENT", replace=True)

@@ -907,6 +907,7 @@ class Document:
         descriptions.founded_bodies(self)
         descriptions.persons(self)
         descriptions.peoples(self)
+        descriptions.events_described(self)
         descriptions.bodies_before_their_kind(self)
         parties.party_adjectives(self)
         parties.bodies_with_members(self)

@@ -1214,3 +1214,13 @@ def test_a_town_of_two_words_is_no_person_unless_it_opens_with_a_given_name():
 
     text = "Games are played at Doyt Perry Stadium in Bowling Green , which is in Ohio ."
     assert ("Bowling Green", "PLACE") in {(m.text, m.label) for m in extract(text, people)}
+
+
+def test_a_name_the_sentence_calls_a_convention_is_an_event_throughout():
+    def bodies(tokens):  # a fold's tagger: the convention as a body
+        return ["B-ORG" if t.text == "BayCon" else "O" for t in tokens]
+
+    text = ("BayCon is the San Francisco Bay Area 's main Science Fiction and Fantasy Convention . BayCon moved "
+            "to another weekend .")
+    assert [m.label for m in extract(text, bodies) if m.text == "BayCon"] == ["EVENT", "EVENT"]
+    assert ("Kosgei", "PERSON") in _labelled("Brigid Kosgei won . Kosgei was the Chicago Marathon winner .")
