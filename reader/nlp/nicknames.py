@@ -80,3 +80,24 @@ def epithets(doc: Document) -> None:
             if any(s.part == p and s.start < e and s.end > e for s in doc.spans):
                 continue
             doc.set_span(Span(p, start, e + 2, "PER", source="title"))
+
+
+STAGE_PREFIXES = frozenset({"DJ", "MC"})
+
+
+def stage_names(doc: Document) -> None:
+    """ "DJ Khaled", "DJ AM", "MC Hammer": a performer's stage name keeps its prefix and is a person (the
+    tagger reads "DJ AM" as a body, or "DJ" alone as one)."""
+    from reader.nlp.pipeline import Span
+
+    for p, words in enumerate(doc.words):
+        toks = doc.tokens[p]
+        for i in range(len(words) - 1):
+            if words[i] not in STAGE_PREFIXES or not cap(words[i + 1]) or toks[i + 1].line_start:
+                continue
+            end = i + 2
+            while end < len(words) and end - i < 4 and cap(words[end]) and not toks[end].line_start:
+                end += 1
+            if any(s.part == p and s.start < end and i < s.end and (s.start < i or s.end > end) for s in doc.spans):
+                continue
+            doc.set_span(Span(p, i, end, "PER", source="title"))

@@ -1224,3 +1224,14 @@ def test_a_name_the_sentence_calls_a_convention_is_an_event_throughout():
             "to another weekend .")
     assert [m.label for m in extract(text, bodies) if m.text == "BayCon"] == ["EVENT", "EVENT"]
     assert ("Kosgei", "PERSON") in _labelled("Brigid Kosgei won . Kosgei was the Chicago Marathon winner .")
+
+
+def test_stage_names_keep_their_prefix():
+    def bodies(tokens):  # a fold's tagger: the DJs as bodies
+        words = [t.text for t in tokens]
+        return ["B-ORG" if w == "DJ" and i + 1 < len(words) and words[i + 1].isupper() else
+                "I-ORG" if i and words[i - 1] == "DJ" and w.isupper() else "O" for i, w in enumerate(words)]
+
+    text = "He played with DJs like DJ AM , DJ IRIE and DJ KALED . MC Hammer sang ."
+    assert [(m.text, m.label) for m in extract(text, bodies)] == [
+        ("DJ AM", "PERSON"), ("DJ IRIE", "PERSON"), ("DJ KALED", "PERSON"), ("MC Hammer", "PERSON")]
