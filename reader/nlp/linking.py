@@ -32,6 +32,10 @@ if TYPE_CHECKING:
     from reader.nlp.pipeline import Document, Span
 
 
+# the head words of events that news uses alone for the event it named in full ("the Cup")
+EVENT_HEAD_WORDS = frozenset({"cup", "games", "olympics", "open", "prize", "trophy", "championship", "championships",
+                         "tournament", "festival", "convention", "marathon", "derby", "bowl", "classic"})
+
 # titles that are family names too
 TITLE_SURNAMES = frozenset({"shaikh", "sheikh", "khan", "sultan", "emir", "amir", "imam", "pasha", "king", "major"})
 
@@ -242,12 +246,22 @@ def link(doc: Document, acronyms: dict[str, Span], given: dict[str, str],
             heads[words[0]].add(doc.surface(sp))  # "House of Representatives"
         elif words[-1].lower() in HEAD_WORDS and "of" not in words and "and" not in words:
             heads[words[-1]].add(doc.surface(sp))  # "Libyan National Army"
+    # "the Cup" after "the Stanley Cup", "the Games" after "the Commonwealth Games": an event's head
+    event_heads: dict[str, set[str]] = defaultdict(set)
+    for sp in doc.spans:
+        words = doc.words[sp.part][sp.start : sp.end]
+        if sp.label in ("EVENT", "MISC") and len(words) >= 2 and words[-1].lower() in EVENT_HEAD_WORDS:
+            event_heads[words[-1]].add(doc.surface(sp))
     for sp in doc.spans:
         text = doc.surface(sp)
         if sp.entity:
             continue
         if sp.label in ("ORG", "LOC", "MISC") and len(heads.get(text, ())) == 1:
             sp.entity, sp.label = next(iter(heads[text])), "ORG"  # whatever type a lone "House" got
+            continue
+        if sp.label in ("ORG", "LOC", "MISC", "PER") and len(event_heads.get(text, ())) == 1 \
+                and sp.start and doc.words[sp.part][sp.start - 1] in ("the", "another", "a"):
+            sp.entity, sp.label = next(iter(event_heads[text])), "EVENT"
             continue
         if sp.end - sp.start == 2 and doc.words[sp.part][sp.start].lower() in NAME_LINKS:
             key = fold(doc.words[sp.part][sp.start + 1])

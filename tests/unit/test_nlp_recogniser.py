@@ -1235,3 +1235,9 @@ def test_stage_names_keep_their_prefix():
     text = "He played with DJs like DJ AM , DJ IRIE and DJ KALED . MC Hammer sang ."
     assert [(m.text, m.label) for m in extract(text, bodies)] == [
         ("DJ AM", "PERSON"), ("DJ IRIE", "PERSON"), ("DJ KALED", "PERSON"), ("MC Hammer", "PERSON")]
+
+
+def test_the_head_of_an_event_named_in_full_refers_back_to_it():
+    found = _linked("Boston won the Stanley Cup in 1939 , being awarded the Cup as champions . The first year the "
+                    "Cup was contested was 1893 .")
+    assert [(t, label, e) for t, label, e in found if t == "Cup"] == [("Cup", "EVENT", "Stanley Cup")]
