@@ -277,6 +277,7 @@ QUOTE_PAIRS = {'"': '"', "“": "”", "'": "'", "‘": "’"}
 
 def works(doc: Document) -> None:
     """Names inside a quoted title: the title is a work, the names in it no entity of the text."""
+    titles: set[tuple[str, ...]] = set()
     for p, words in enumerate(doc.words):
         n = len(words)
         i = 0
@@ -298,7 +299,28 @@ def works(doc: Document) -> None:
                 end = i + 1 + len(quoted)
                 doc.spans = [sp for sp in doc.spans if not (sp.part == p and i < sp.start and sp.end <= end)]
                 doc.ruled_out.append((p, i + 1, end))
+                titles.add(tuple(quoted))
             i = j + 1
+    _works_again(doc, titles)
+
+
+def _works_again(doc: Document, titles: set[tuple[str, ...]]) -> None:
+    """A title the text called a work ('the single "The Kill"') is the work in quotes elsewhere too
+    ('the award for " The Kill "'), where nothing says so; its one-word titles only in quotes."""
+    for title in titles:
+        n = len(title)
+        for p, words in enumerate(doc.words):
+            for i in range(len(words) - n + 1):
+                if tuple(words[i : i + n]) != title:
+                    continue
+                quoted = i and words[i - 1] in QUOTE_PAIRS
+                if n == 1 and not quoted or any(r == (p, i, i + n) for r in doc.ruled_out):
+                    continue
+                if any(sp.part == p and sp.start < i + n and i < sp.end and (sp.start < i or sp.end > i + n)
+                       for sp in doc.spans):
+                    continue  # part of a longer name
+                doc.spans = [sp for sp in doc.spans if not (sp.part == p and i <= sp.start and sp.end <= i + n)]
+                doc.ruled_out.append((p, i, i + n))
 
 
 def _is_title(words: list[str]) -> bool:

@@ -1241,3 +1241,13 @@ def test_the_head_of_an_event_named_in_full_refers_back_to_it():
     found = _linked("Boston won the Stanley Cup in 1939 , being awarded the Cup as champions . The first year the "
                     "Cup was contested was 1893 .")
     assert [(t, label, e) for t, label, e in found if t == "Cup"] == [("Cup", "EVENT", "Stanley Cup")]
+
+
+def test_a_title_the_text_called_a_work_is_a_work_in_quotes_elsewhere():
+    def bodies(tokens):  # a fold's tagger: the song as a body wherever it is
+        words = [t.text for t in tokens]
+        return ["B-ORG" if w == "The" and i + 1 < len(words) and words[i + 1] == "Kill" else
+                "I-ORG" if w == "Kill" else "O" for i, w in enumerate(words)]
+
+    text = 'Their second single " The Kill " was released . They won an award for " The Kill " in 2006 .'
+    assert not [m for m in extract(text, bodies) if "Kill" in m.text]
