@@ -621,9 +621,12 @@ class Document:
         """ "(President of the) United States Joe Biden" -> "United States" + "Joe Biden"."""
         words = self.words[sp.part]
         for k in range(min(3, sp.end - sp.start - 2), 0, -1):
-            if fold(" ".join(words[sp.start : sp.start + k])) in self.gaz.countries \
+            head = fold(" ".join(words[sp.start : sp.start + k]))
+            if (head in self.gaz.countries or head in NAMED_ORGS) \
                     and self.full_personal_name(words[sp.start + k : sp.end], family=False):
-                return [Span(sp.part, sp.start, sp.start + k, "LOC", source=sp.source),
+                # "Image: NASA Bill Ingalls": a photo credit's agency, then the photographer
+                return [Span(sp.part, sp.start, sp.start + k, "LOC" if head in self.gaz.countries else "ORG",
+                             source=sp.source),
                         Span(sp.part, sp.start + k, sp.end, "PER", source="title")]
         if sp.label == "PER" and sp.end - sp.start >= 3 and fold(words[sp.start]) in self.gaz.demonyms \
                 and self.full_personal_name(words[sp.start + 1 : sp.end], family=False):

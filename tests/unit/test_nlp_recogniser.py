@@ -1251,3 +1251,17 @@ def test_a_title_the_text_called_a_work_is_a_work_in_quotes_elsewhere():
 
     text = 'Their second single " The Kill " was released . They won an award for " The Kill " in 2006 .'
     assert not [m for m in extract(text, bodies) if "Kill" in m.text]
+
+
+def test_a_known_body_before_a_full_name_is_no_part_of_it():
+    def joined(tokens):  # the tagger's slip: one name "NASA Bill Ingalls", "United Nations Nikki Haley"
+        words = [t.text for t in tokens]
+        tags = ["O"] * len(words)
+        for name in (("NASA", "Bill", "Ingalls"), ("United", "Nations", "Nikki", "Haley")):
+            k = next(i for i in range(len(words)) if tuple(words[i : i + len(name)]) == name)
+            tags[k : k + len(name)] = ["B-ORG"] + ["I-ORG"] * (len(name) - 1)
+        return tags
+
+    text = "Image : NASA Bill Ingalls . Former US Ambassador to the United Nations Nikki Haley wrote ."
+    assert {("NASA", "ORG"), ("Bill Ingalls", "PERSON"), ("United Nations", "ORG"), ("Nikki Haley", "PERSON")} <= {
+        (m.text, m.label) for m in extract(text, joined)}
