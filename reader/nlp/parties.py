@@ -71,7 +71,9 @@ def bodies_with_members(doc: Document) -> None:
     """What one is a member of is a body: "a member of One Nation", "members of Civic Passion" (the tagger
     reads such a name as a person or a place); not a country ("a member of NATO" is found anyway, "member
     of the European Union" too), nor a person's ("a member of John Smith's team")."""
-    for sp in doc.spans:
+    from reader.nlp.pipeline import Span
+
+    for sp in list(doc.spans):
         words = doc.words[sp.part]
         k = sp.start - 1
         if k >= 0 and words[k] == "the":
@@ -84,3 +86,14 @@ def bodies_with_members(doc: Document) -> None:
                 or doc.full_personal_name(words[sp.start : sp.end]):
             continue
         sp.label, sp.source = "ORG", "described"
+        e = sp.end
+        if e + 1 < len(words) and words[e] in ("and", "or") and cap(words[e + 1]):
+            end = e + 1  # "a member of One Nation and Australia First": both
+            while end < len(words) and end - e <= 3 and cap(words[end]) and not doc.tokens[sp.part][end].line_start:
+                end += 1
+            run = words[e + 1 : end]
+            inside = [o for o in doc.spans if o.part == sp.part and o.start < end and e + 1 < o.end]
+            if len(run) > 1 and all(e + 1 <= o.start and o.end <= end and o.label != "PER" for o in inside) \
+                    and doc.gaz.place_kind(fold(" ".join(run))) is None:
+                doc.spans = [o for o in doc.spans if not any(o is i for i in inside)]
+                doc.spans.append(Span(sp.part, e + 1, end, "ORG", source="described"))

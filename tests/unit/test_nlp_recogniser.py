@@ -1188,6 +1188,16 @@ def test_what_one_is_a_member_of_is_a_body_and_nobel_is_a_prize():
     text = "He was a member of One Nation and Australia First . Seven Nobel laureates worked there ."
     found = {(m.text, m.label) for m in extract(text, people)}
     assert {("One Nation", "ORG"), ("Nobel", "EVENT")} <= found
+    def places(tokens):  # ... and the second party as the country
+        words = [t.text for t in tokens]
+        tags = ["B-LOC" if w == "Australia" else "O" for w in words]
+        k = words.index("One")
+        tags[k : k + 2] = ["B-PER", "I-PER"]
+        return tags
+
+    text = 'He was a member of One Nation and Australia First . He said " Australia First has no link " .'
+    assert [(m.text, m.label) for m in extract(text, places)] == [
+        ("One Nation", "ORG"), ("Australia First", "ORG"), ("Australia First", "ORG")]
     found = _labelled("Susan Atkins was a member of the Manson clan . She denounced Manson later .")
     assert ("Manson", "PERSON") in found and ("Manson", "ORG") not in found
 
