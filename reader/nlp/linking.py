@@ -76,6 +76,10 @@ def consistency(doc: Document) -> None:
         known[key] = label
     for acr, sp in acronyms.items():
         known[(fold(acr),)] = sp.label
+    for key, counter in votes.items():  # "DATECS Ltd., was founded in 1990" ... "Datecs became the best known"
+        if len(key) == 2 and key[-1] in CORPORATE_SUFFIXES and counter.most_common(1)[0][0] == "ORG" \
+                and not common_word(key[0]) and len(key[0]) > 2 and key[:1] in votes:
+            known[key[:1]] = "ORG"  # (the name the tagger found alone too, whatever it made of it)
     # surnames of people named in full: "Guler said" after "Yasar Guler"; never a weekday ("announced Brian
     # Nichols Saturday") nor a title ("Vice President"), but "May" and "Akmal Shaikh" are surnames
     acronym_keys = {fold(a) for a in acronyms}

@@ -1275,3 +1275,14 @@ def test_a_known_body_before_a_full_name_is_no_part_of_it():
     text = "Image : NASA Bill Ingalls . Former US Ambassador to the United Nations Nikki Haley wrote ."
     assert {("NASA", "ORG"), ("Bill Ingalls", "PERSON"), ("United Nations", "ORG"), ("Nikki Haley", "PERSON")} <= {
         (m.text, m.label) for m in extract(text, joined)}
+
+
+def test_a_company_named_with_its_suffix_is_the_company_without_it():
+    def people(tokens):  # a fold's tagger: the company alone as a person
+        words = [t.text for t in tokens]
+        return ["B-ORG" if w == "DATECS" else "I-ORG" if w == "Ltd." else "B-PER" if w == "Datecs" else "O"
+                for w in words]
+
+    text = ("DATECS Ltd. , was founded in 1990 by a group of fellows . In cooperation with Samsung , Datecs "
+            "embarked on developing retail systems . Datecs became the best known brand .")
+    assert [m.label for m in extract(text, people) if m.text == "Datecs"] == ["ORG", "ORG"]
