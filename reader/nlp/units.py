@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reader.nlp.gazetteer import fold
+from reader.nlp.gazetteer import NAMED_ORGS, fold
 from reader.nlp.rules import cap
 
 if TYPE_CHECKING:
     from reader.nlp.pipeline import Document
 
 NUMBER = re.compile(r"^\d{1,3}(?:st|nd|rd|th|d)?$")
+ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th|d)$")
+STATE_UNIT = re.compile(r"^(?:[A-Z]{2}|[A-Z]{2}V[CIA]|PV[CIA]|NYV?[CI]?)$")  # "NY", "PVI", "OVI", "NYVI"
 ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
                            "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
                            "seventeenth", "eighteenth", "nineteenth", "twentieth"})
@@ -60,7 +62,10 @@ def numbered_units(doc: Document) -> None:
                 end += 1
             while end > i + 1 and not _unit(words[i + 1 : end]):
                 end -= 1
-            if end == i + 1 or not _unit(words[i + 1 : end]):
+            if end == i + 1 and ORDINAL.match(words[i]) and STATE_UNIT.match(words[i + 1]) \
+                    and not (i + 2 < n and cap(words[i + 2])) and fold(words[i + 1]) not in NAMED_ORGS:
+                end = i + 2  # "the 93d PVI", "the 62d NY": a regiment named by its state's initials
+            elif end == i + 1 or not _unit(words[i + 1 : end]):
                 continue
             if words[i].isdigit() and any(fold(" ".join(words[a:b])) in doc.gaz.countries
                                           or fold(words[a]) in doc.gaz.demonyms

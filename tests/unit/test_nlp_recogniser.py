@@ -971,6 +971,12 @@ def test_numbered_military_units_and_units_named_by_their_commander():
             ("Couch 's Division", "ORG", "Couch 's Division"), ("Sedgwick 's Corps", "ORG", "Sedgwick 's Corps"),
             ("Hancock 's Division", "ORG", "Hancock 's Division")} <= found
     assert not {text for text, _, _ in found} & {"Air Division", "Air Force", "Howe"}
+    def blind(tokens):
+        return ["O"] * len(tokens)
+
+    text = "The brigade included the 62d NY , 93d PVI and the 102d PVI . He came 2nd in the race ."
+    assert [(m.text, m.label) for m in extract(text, blind)] == [
+        ("62d NY", "ORG"), ("93d PVI", "ORG"), ("102d PVI", "ORG")]
 
 
 def test_trades_name_companies_and_rules_that_misfired_on_real_news_stay_quiet():
