@@ -899,6 +899,7 @@ class Document:
         sports.result_lines(self)
         scoreboards.scoreboard_lines(self)
         sports.match_reports(self)
+        sports.teams_by_their_nickname(self)
         self.dateline_rules()
         locatives.untagged_places(self)
         locatives.administrative_areas(self)

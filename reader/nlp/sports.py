@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from reader.nlp.gazetteer import fold
-from reader.nlp.rules import misc_label, result_teams
+from reader.nlp.rules import cap, misc_label, result_teams
 from reader.nlp.tokens import lines
 
 if TYPE_CHECKING:
@@ -182,3 +182,23 @@ def _opponents(doc: Document) -> None:
                 continue
             name = fold(" ".join(words[i + 1 : j]))
             doc.spans.append(Span(p, i + 1, j, "LOC" if name in doc.gaz.countries else "ORG", source="sports"))
+
+
+def teams_by_their_nickname(doc: Document) -> None:
+    """ "the Pirates lost 10-7", "drafted by the Jets for the 1973 season": a capitalised plural after
+    "the", in a sentence about a match or a season, is a team (nothing else claims it)."""
+    from reader.nlp.pipeline import Span
+    from reader.nlp.rules import PARTY_WORDS, PLACE_HEADS
+
+    covered = doc.covered()
+    for p, words in enumerate(doc.words):
+        for i in range(1, len(words)):
+            w = words[i]
+            if covered[p][i] or doc.caps[p][i] or words[i - 1] not in ("the", "The") or not cap(w) \
+                    or not (w.endswith("s") and not w.endswith("ss")) or not w[1:].islower() \
+                    or w.lower() in PLACE_HEADS or w.lower() in PARTY_WORDS or fold(w) in doc.gaz.demonyms \
+                    or doc.gaz.place_kind(fold(w)) is not None or i + 1 < len(words) and cap(words[i + 1]):
+                continue
+            if sports_sentence(words, i, i + 1, width=8):
+                doc.spans.append(Span(p, i, i + 1, "ORG", source="sports"))
+                covered[p][i] = True

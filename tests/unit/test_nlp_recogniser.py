@@ -1292,3 +1292,13 @@ def test_a_company_named_with_its_suffix_is_the_company_without_it():
     text = ("DATECS Ltd. , was founded in 1990 by a group of fellows . In cooperation with Samsung , Datecs "
             "embarked on developing retail systems . Datecs became the best known brand .")
     assert [m.label for m in extract(text, people) if m.text == "Datecs"] == ["ORG", "ORG"]
+
+
+def test_a_team_named_by_its_nickname_in_a_match_report():
+    def blind(tokens):
+        return ["O"] * len(tokens)
+
+    text = ("He pitched one inning , but the Pirates lost 10-7 . He was signed by the Jets for the 1973 season . "
+            "The Democrats lost the vote .")
+    assert [(m.text, m.label) for m in extract(text, blind)] == [
+        ("Pirates", "ORG"), ("Jets", "ORG"), ("Democrats", "GROUP")]
