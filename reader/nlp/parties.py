@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.nlp.gazetteer import fold
+from reader.nlp.gazetteer import CALENDAR, fold
 from reader.nlp.rules import cap
 
 if TYPE_CHECKING:
@@ -73,6 +73,21 @@ def bodies_with_members(doc: Document) -> None:
     of the European Union" too), nor a person's ("a member of John Smith's team")."""
     from reader.nlp.pipeline import Span
 
+    covered = doc.covered()
+    for p, words in enumerate(doc.words):  # a name nothing claims: "a member of [One Nation] and ..."
+        for i in range(2, len(words)):
+            k = i - 1 if words[i - 1] != "the" else i - 2
+            if k < 1 or words[k] != "of" or words[k - 1].lower() not in MEMBERSHIP or covered[p][i] \
+                    or not cap(words[i]) or doc.caps[p][i]:
+                continue
+            end = i
+            while end < len(words) and end - i < 4 and cap(words[end]) and not covered[p][end] \
+                    and not doc.tokens[p][end].line_start:
+                end += 1
+            if end - i >= 2 and not any(w.lower() in CALENDAR for w in words[i:end]):
+                doc.spans.append(Span(p, i, end, "PER", source="member?"))  # kept if the pass below agrees
+                for j in range(i, end):
+                    covered[p][j] = True
     for sp in list(doc.spans):
         words = doc.words[sp.part]
         k = sp.start - 1
@@ -97,3 +112,4 @@ def bodies_with_members(doc: Document) -> None:
                     and doc.gaz.place_kind(fold(" ".join(run))) is None:
                 doc.spans = [o for o in doc.spans if not any(o is i for i in inside)]
                 doc.spans.append(Span(sp.part, e + 1, end, "ORG", source="described"))
+    doc.spans = [sp for sp in doc.spans if sp.source != "member?"]

@@ -1204,6 +1204,12 @@ def test_what_one_is_a_member_of_is_a_body_and_nobel_is_a_prize():
     text = 'He was a member of One Nation and Australia First . He said " Australia First has no link " .'
     assert [(m.text, m.label) for m in extract(text, places)] == [
         ("One Nation", "ORG"), ("Australia First", "ORG"), ("Australia First", "ORG")]
+    def blind(tokens):
+        return ["O"] * len(tokens)
+
+    found = {(m.text, m.label) for m in extract("He was a member of One Nation . She is a member of the Royal Society .",
+                                                blind)}
+    assert {("One Nation", "ORG"), ("Royal Society", "ORG")} <= found
     found = _labelled("Susan Atkins was a member of the Manson clan . She denounced Manson later .")
     assert ("Manson", "PERSON") in found and ("Manson", "ORG") not in found
 
