@@ -550,3 +550,31 @@ def events_described(doc: Document) -> None:
                 continue
             if _name_at(doc, p, start, org=True) == i or _spans_inside(doc, p, start, i):
                 _label(doc, p, start, i, "EVENT", replace=True)
+
+
+def indices(doc: Document) -> None:
+    """A name the sentence calls an index is none of the five kinds, wherever it recurs: "The BEL20 is the
+    benchmark stock market index of Euronext Brussels" (the tagger reads it as a body)."""
+    for p, words in enumerate(doc.words):
+        n = len(words)
+        for i in range(1, n - 2):
+            if words[i].lower() not in ("is", "was") or words[i + 1].lower() not in ("a", "an", "the"):
+                continue
+            k = i + 2
+            while k < n and k - i < 7 and words[k].lower() not in ("index", "indices") and (
+                    words[k].islower() and words[k].replace("-", "").isalpha()):
+                k += 1
+            if k >= n or words[k].lower() not in ("index", "indices"):
+                continue
+            start = _subject(doc, p, i)
+            if start is not None and words[start] in ("The", "A") and start + 1 < i:
+                start += 1
+            if start is None or i - start > 3:
+                continue
+            name = tuple(words[start:i])
+            for q, other in enumerate(doc.words):
+                for j in range(len(other) - len(name) + 1):
+                    if tuple(other[j : j + len(name)]) == name:
+                        doc.spans = [s for s in doc.spans if not (s.part == q and s.start < j + len(name)
+                                                                  and j < s.end)]
+                        doc.ruled_out.append((q, j, j + len(name)))

@@ -912,6 +912,7 @@ class Document:
         descriptions.persons(self)
         descriptions.peoples(self)
         descriptions.events_described(self)
+        descriptions.indices(self)
         descriptions.bodies_before_their_kind(self)
         parties.party_adjectives(self)
         parties.bodies_with_members(self)

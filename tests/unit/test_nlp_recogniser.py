@@ -1308,3 +1308,11 @@ def test_a_team_named_by_its_nickname_in_a_match_report():
             "The Democrats lost the vote .")
     assert [(m.text, m.label) for m in extract(text, blind)] == [
         ("Pirates", "ORG"), ("Jets", "ORG"), ("Democrats", "GROUP")]
+
+
+def test_a_name_the_sentence_calls_an_index_is_no_entity():
+    def bodies(tokens):  # a fold's tagger: the index as a body
+        return ["B-ORG" if t.text == "BEL20" else "O" for t in tokens]
+
+    text = "The BEL20 is the benchmark stock market index of the exchange . The BEL20 has contained 20 companies ."
+    assert not [m for m in extract(text, bodies) if m.text == "BEL20"]
