@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.nlp.gazetteer import fold
+from reader.nlp.gazetteer import CALENDAR, fold
 from reader.nlp.rules import cap, common_word, is_title
 
 if TYPE_CHECKING:
@@ -101,3 +101,38 @@ def stage_names(doc: Document) -> None:
             if any(s.part == p and s.start < end and i < s.end and (s.start < i or s.end > end) for s in doc.spans):
                 continue
             doc.set_span(Span(p, i, end, "PER", source="title"))
+
+
+KIN = frozenset({"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "uncle", "aunt",
+                 "nephew", "niece", "cousin", "grandson", "granddaughter", "grandfather", "grandmother", "widow",
+                 "widower", "fiancée", "fiance", "fiancé", "girlfriend", "boyfriend", "partner", "stepson",
+                 "stepdaughter", "stepfather", "stepmother", "twin"})
+
+
+def relatives(doc: Document) -> None:
+    """A name right after a relative is a person: "his sister, Fanny, was", "her husband Bill Clinton"
+    (a fold's tagger missed the one-word names, or read them as places)."""
+    from reader.nlp.pipeline import Span
+
+    gaz = doc.gaz
+    for p, words in enumerate(doc.words):
+        n = len(words)
+        toks = doc.tokens[p]
+        for i in range(1, n - 1):
+            if words[i].lower() not in KIN or words[i - 1].lower() not in ("his", "her", "their", "my", "your",
+                                                                            "whose", "its"):
+                continue
+            j = i + 2 if words[i + 1] == "," else i + 1
+            if j >= n or not cap(words[j]) or toks[j].line_start or doc.caps[p][j]:
+                continue
+            end = j
+            while end < n and end - j < 3 and cap(words[end]) and not toks[end].line_start:
+                end += 1
+            name = words[j:end]
+            if gaz.place_kind(fold(" ".join(name))) in ("country", "bigcity") or fold(name[0]) in gaz.demonyms \
+                    or any(w.lower() in CALENDAR for w in name):
+                continue
+            inside = [s for s in doc.spans if s.part == p and s.start < end and j < s.end]
+            if any(s.start < j or s.end > end for s in inside) or any(s.label == "PER" for s in inside):
+                continue
+            doc.set_span(Span(p, j, end, "PER", source="title"))

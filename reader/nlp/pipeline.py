@@ -920,6 +920,7 @@ class Document:
         nicknames.quoted_nicknames(self)
         nicknames.epithets(self)
         nicknames.stage_names(self)
+        nicknames.relatives(self)
 
     def _lone_city(self, p: int, i: int, key: str) -> bool:
         """A big city the tagger missed, standing alone: "Tokyo stocks closed higher". Not a given name

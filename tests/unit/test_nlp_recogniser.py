@@ -1316,3 +1316,11 @@ def test_a_name_the_sentence_calls_an_index_is_no_entity():
 
     text = "The BEL20 is the benchmark stock market index of the exchange . The BEL20 has contained 20 companies ."
     assert not [m for m in extract(text, bodies) if m.text == "BEL20"]
+
+
+def test_a_name_after_a_relative_is_a_person():
+    def places(tokens):  # a fold's tagger: one name as a place, the other missed
+        return ["B-LOC" if t.text == "Borna" else "O" for t in tokens]
+
+    text = "He and his sister , Fanny , were prodigies . Her brother , Borna , plays for the club ."
+    assert [(m.text, m.label) for m in extract(text, places)] == [("Fanny", "PERSON"), ("Borna", "PERSON")]
