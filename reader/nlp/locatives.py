@@ -152,8 +152,18 @@ def prefixed_places(doc: Document) -> None:
     """A capitalised compass word or "Old" before a place is part of its name ("Old Goa", "North
     Bridgton"), and so are "upon" or "am" and a river after it ("Newcastle upon Tyne", "Frankfurt am
     Main"), a geographic kind in lower case ("the Mandovi river") and the district of "Washington, D.C."."""
+    from reader.nlp.pipeline import NAMED_PLACE_HEADS
+
     covered = doc.covered()
     drop: list = []
+    for sp in doc.spans:  # "King [County]", "Shark [Island]": the head alone, the name before it left out
+        words = doc.words[sp.part]
+        s = sp.start
+        if sp.end - s == 1 and sp.label in ("LOC", "PER", "ORG") and words[s].lower() in NAMED_PLACE_HEADS \
+                and s and cap(words[s - 1]) and not covered[sp.part][s - 1] and not doc.starts[sp.part][s - 1] \
+                and not doc.caps[sp.part][s - 1] and words[s - 1] not in ("The", "A", "An"):
+            sp.start, sp.label, sp.entity = s - 1, "LOC", None
+            covered[sp.part][s - 1] = True
     for sp in doc.spans:
         if sp.label != "LOC" or any(sp is d for d in drop):
             continue

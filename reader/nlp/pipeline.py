@@ -143,6 +143,9 @@ class Document:
             words = self.words[sp.part]
             while sp.end - sp.start > 1 and words[sp.start].lower() in QUANTIFIERS and self.starts[sp.part][sp.start]:
                 sp.start += 1  # "Many Hongkongers left", "Some Democrats" (not "a Fellow of All Souls College")
+            if sp.label == "PER" and sp.end - sp.start > 1 and is_title(words[sp.start]) \
+                    and words[sp.end - 1].lower() in NAMED_PLACE_HEADS:
+                sp.label = "LOC"  # "King County", "Queen Street"
             while sp.start < sp.end and (is_title(words[sp.start]) and sp.label in ("PER", "MISC", "ORG")
                                          and sp.end - sp.start > 1 and sp.label == "PER"
                                          or words[sp.start] in {"(", "\"", "“", "'", "-", "--", "—", "–"}):
@@ -696,6 +699,8 @@ class Document:
         if u == sp.end or not strong:
             return [sp]
         prefix, suffix = words[sp.start : t], words[u : sp.end]
+        if suffix[-1].lower() in NAMED_PLACE_HEADS:
+            return [sp]  # "King County", "Prince Edward Island", "Queen Street": a place named after a title
         head = prefix[-1].lower() if prefix else ""
         prefix_ok = not prefix or (gaz.canonical_place(" ".join(prefix)) is not None
                                    or gaz.demonym(" ".join(prefix)) is not None

@@ -1324,3 +1324,14 @@ def test_a_name_after_a_relative_is_a_person():
 
     text = "He and his sister , Fanny , were prodigies . Her brother , Borna , plays for the club ."
     assert [(m.text, m.label) for m in extract(text, places)] == [("Fanny", "PERSON"), ("Borna", "PERSON")]
+
+
+def test_a_place_named_after_a_title_or_with_its_head_alone_tagged():
+    def heads(tokens):  # a fold's tagger: only the heads, as a person and a place
+        return ["B-PER" if t.text == "County" else "B-LOC" if t.text == "Island" else "O" for t in tokens]
+
+    text = "It was named after Bobby Morris , former King County , Washington auditor . The waves at Shark Island suit it ."
+    found = {(m.text, m.label) for m in extract(text, heads)}
+    assert {("King County", "PLACE"), ("Shark Island", "PLACE")} <= found
+    assert {("King County", "PLACE"), ("Queen Street", "PLACE")} <= _labelled(
+        "He was a King County auditor and lived on Queen Street .")
