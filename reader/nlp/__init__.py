@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from reader.models import Article, Mention
 
 # Bump when the model, gazetteers or rules change: stored articles are then re-processed.
-RECOGNISER_VERSION = "builtin-72"
+RECOGNISER_VERSION = "builtin-73"
 
 Tagger = Callable[[list], list[str]]
 

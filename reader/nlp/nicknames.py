@@ -136,3 +136,15 @@ def relatives(doc: Document) -> None:
             if any(s.start < j or s.end > end for s in inside) or any(s.label == "PER" for s in inside):
                 continue
             doc.set_span(Span(p, j, end, "PER", source="title"))
+
+
+def families(doc: Document) -> None:
+    """ "the Caloi family", "the Manson clan": the family name is a person's, whatever the rest of the
+    text makes of the word (here the company Caloi, named after them)."""
+    for sp in doc.spans:
+        words = doc.words[sp.part]
+        if sp.label in ("ORG", "LOC") and sp.end < len(words) and words[sp.end] in ("family", "families", "clan") \
+                and sp.start and words[sp.start - 1].lower() == "the" \
+                and fold(" ".join(words[sp.start : sp.end])) not in doc.gaz.demonyms \
+                and doc.gaz.place_kind(fold(" ".join(words[sp.start : sp.end]))) not in ("country", "bigcity", "region"):
+            sp.label, sp.entity = "PER", None  # (a small town's name may be a family's: "the Kennedy family")

@@ -979,6 +979,7 @@ class Document:
         self._complete_of_names()
         linking.consistency(self)
         locatives.prefixed_places(self)  # after the names the document scan added ("West [Sebago]")
+        nicknames.families(self)
 
     def _complete_of_names(self) -> None:
         """An organisation named by its kind runs on over "of" and the capitalised words that say which:

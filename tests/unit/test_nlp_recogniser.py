@@ -1335,3 +1335,9 @@ def test_a_place_named_after_a_title_or_with_its_head_alone_tagged():
     assert {("King County", "PLACE"), ("Shark Island", "PLACE")} <= found
     assert {("King County", "PLACE"), ("Queen Street", "PLACE")} <= _labelled(
         "He was a King County auditor and lived on Queen Street .")
+
+
+def test_a_family_name_is_a_persons_even_when_the_company_bears_it():
+    found = [(m.text, m.label) for m in extract(
+        "Caloi was founded in 1898 by Luigi Caloi . Caloi was directed by the Caloi family from 1898 to 1999 .")]
+    assert found == [("Caloi", "ORG"), ("Luigi Caloi", "PERSON"), ("Caloi", "ORG"), ("Caloi", "PERSON")]
