@@ -16,7 +16,7 @@ mentions of the name follow it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from reader.nlp.gazetteer import CALENDAR, EVENT_WORDS, NAMED_ORGS, ORG_WORDS, TITLES, fold
@@ -525,8 +525,25 @@ EVENT_NOUNS = frozenset({"convention", "festival", "conference", "tournament", "
                          "ceremony", "telethon", "derby", "rodeo", "jamboree", "fest"})
 
 
+EVENT_STOPS = frozenset({",", ".", ";", ":", "(", ")", '"', "which", "that", "who", "where", "in", "at", "on",
+                         "held"})
 EVENT_ENDS = frozenset({"", ",", ".", ";", ":", "(", ")", "in", "at", "on", "held", "which", "that", "for", "of",
                         "and", "where", "since", "with", "organised", "organized", "hosted", "founded", "run"})
+
+
+def _copula_nouns(words: list[str], nouns: frozenset[str], width: int,
+                  passable: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
+    """(i, k) where words i.. read "is a/an/the ... <noun>" with the noun at k, over words ``passable``
+    allows, within ``width`` words."""
+    n = len(words)
+    for i in range(1, n - 2):
+        if words[i].lower() not in ("is", "was") or words[i + 1].lower() not in ("a", "an", "the"):
+            continue
+        k = i + 2
+        while k < n and k - i < width and words[k].lower() not in nouns and passable(words[k]):
+            k += 1
+        if k < n and words[k].lower() in nouns:
+            yield i, k
 
 
 def events_described(doc: Document) -> None:
@@ -534,15 +551,9 @@ def events_described(doc: Document) -> None:
     "BayCon is the San Francisco Bay Area's main Science Fiction and Fantasy Convention"."""
     for p, words in enumerate(doc.words):
         n = len(words)
-        for i in range(1, n - 2):
-            if words[i].lower() not in ("is", "was") or words[i + 1].lower() not in ("a", "an", "the"):
-                continue
-            k = i + 2
-            while k < n and k - i < 12 and words[k].lower() not in EVENT_NOUNS and words[k] not in {
-                    ",", ".", ";", ":", "(", ")", '"', "which", "that", "who", "where", "in", "at", "on", "held"}:
-                k += 1
+        for i, k in _copula_nouns(words, EVENT_NOUNS, 12, lambda w: w not in EVENT_STOPS):
             after = words[k + 1].lower() if k + 1 < n else ""
-            if k >= n or words[k].lower() not in EVENT_NOUNS or after not in EVENT_ENDS:
+            if after not in EVENT_ENDS:
                 continue  # "Kosgei was the Chicago Marathon winner": the event is not the head
             start = _subject(doc, p, i)
             if start is None or i - start > 3 or doc.full_personal_name(words[start:i]) \
@@ -556,16 +567,8 @@ def indices(doc: Document) -> None:
     """A name the sentence calls an index is none of the five kinds, wherever it recurs: "The BEL20 is the
     benchmark stock market index of Euronext Brussels" (the tagger reads it as a body)."""
     for p, words in enumerate(doc.words):
-        n = len(words)
-        for i in range(1, n - 2):
-            if words[i].lower() not in ("is", "was") or words[i + 1].lower() not in ("a", "an", "the"):
-                continue
-            k = i + 2
-            while k < n and k - i < 7 and words[k].lower() not in ("index", "indices") and (
-                    words[k].islower() and words[k].replace("-", "").isalpha()):
-                k += 1
-            if k >= n or words[k].lower() not in ("index", "indices"):
-                continue
+        for i, _ in _copula_nouns(words, frozenset({"index", "indices"}), 7,
+                                  lambda w: w.islower() and w.replace("-", "").isalpha()):
             start = _subject(doc, p, i)
             if start is not None and words[start] in ("The", "A") and start + 1 < i:
                 start += 1
