@@ -371,12 +371,14 @@ def founded_bodies(doc: Document) -> None:
 # nouns that make the name before ", a ..." a person: "Valeska Paris, an Australian woman", "Joe Bloggs, a
 # 45-year-old teacher" (a job alone is not enough after "is a": "the Mayor is a city councillor" is fine, but
 # "Kansas is a rock band" is a body; these are people's nouns only)
-PERSON_NOUNS = frozenset({"woman", "man", "girl", "boy", "mother", "father", "son", "daughter", "wife", "husband",
-                          "widow", "widower", "grandmother", "grandfather", "teenager", "pensioner", "mum", "dad",
-                          "resident", "student", "schoolgirl", "schoolboy", "uncle", "aunt",
-                          "nephew", "niece", "brother", "sister", "cousin", "mother-of-two", "father-of-two",
-                          "mother-of-three", "father-of-three", "actress", "actor", "singer", "businessman",
-                          "businesswoman", "housewife", "farmer", "fisherman", "veteran", "refugee", "survivor"})
+# relatives: a person's nouns ("his sister, Fanny"; "Tobiah Florence, a father of two")
+RELATIVES = frozenset({"mother", "father", "son", "daughter", "wife", "husband", "widow", "widower", "grandmother",
+                       "grandfather", "uncle", "aunt", "nephew", "niece", "brother", "sister", "cousin"})
+PERSON_NOUNS = RELATIVES | frozenset({
+    "woman", "man", "girl", "boy", "teenager", "pensioner", "mum", "dad", "resident", "student", "schoolgirl",
+    "schoolboy", "mother-of-two", "father-of-two", "mother-of-three", "father-of-three", "actress", "actor",
+    "singer", "businessman", "businesswoman", "housewife", "farmer", "fisherman", "veteran", "refugee",
+    "survivor"})
 
 
 # jobs an appositive without an article gives a person: "Khaled Al-Maeena, editor at large", "Mary

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.nlp.descriptions import QUOTE_PAIRS, RELATIVES
 from reader.nlp.gazetteer import CALENDAR, fold
 from reader.nlp.rules import cap, common_word, is_title
 
 if TYPE_CHECKING:
     from reader.nlp.pipeline import Document
 
-QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’"}
 INNER_SMALL = frozenset({"the", "of", "el", "al"})
 
 
@@ -27,7 +27,7 @@ def quoted_nicknames(doc: Document) -> None:
         n = len(words)
         toks = doc.tokens[p]
         for q in range(1, n - 3):
-            close = QUOTES.get(words[q])
+            close = QUOTE_PAIRS.get(words[q])
             if close is None or not cap(words[q - 1]) or doc.caps[p][q]:
                 continue
             end_q = q + 1
@@ -103,10 +103,8 @@ def stage_names(doc: Document) -> None:
             doc.set_span(Span(p, i, end, "PER", source="title"))
 
 
-KIN = frozenset({"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "uncle", "aunt",
-                 "nephew", "niece", "cousin", "grandson", "granddaughter", "grandfather", "grandmother", "widow",
-                 "widower", "fiancée", "fiance", "fiancé", "girlfriend", "boyfriend", "partner", "stepson",
-                 "stepdaughter", "stepfather", "stepmother", "twin"})
+KIN = RELATIVES | frozenset({"grandson", "granddaughter", "fiancée", "fiance", "fiancé", "girlfriend", "boyfriend",
+                             "partner", "stepson", "stepdaughter", "stepfather", "stepmother", "twin"})
 
 
 def relatives(doc: Document) -> None:
